@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: pages compose ``analysis`` results with pure chart builders."""

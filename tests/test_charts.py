@@ -1,0 +1,244 @@
+"""dashboard.charts: the pure figure builders (figure contents, notes, noise, escaping)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import charts
+
+HOSTILE_TITLE = "<script>window.__pwned=1</script> and <img src=x onerror=alert(1)>"
+TEXT = "Headline here\n\nThe first sentence. “A quoted one,” she said. The last one."
+
+
+def record(
+    rid: str,
+    compounds: list[float],
+    *,
+    outlet: str = "Outlet A",
+    title: str = "A title",
+    quoted: tuple[int, ...] = (),
+    sections: bool = True,
+    per_1k: float = 20.0,
+    ci: tuple[float, float] = (10.0, 30.0),
+    grade: float = 10.0,
+) -> dict:
+    """A contract-shaped article dict; ``sections=False`` leaves out the later analysis sections."""
+    scores = [
+        {"start": 0, "end": 13, "compound": c, "in_quote": k in quoted, "loaded": 0.0}
+        for k, c in enumerate(compounds)
+    ]
+    rec = {
+        "id": rid,
+        "title": title,
+        "outlet": outlet,
+        "text": TEXT,
+        "words": 500,
+        "sentences": len(scores),
+        "excluded": [],
+        "quotes": [],
+        "sentence_scores": scores,
+        "sentiment": {"mean": sum(compounds) / len(compounds)},
+        "readability": {
+            "flesch_kincaid_grade": grade,
+            "gunning_fog": grade + 2,
+            "smog_index": grade + 1,
+            "coleman_liau_index": grade - 1,
+            "consensus_grade": grade,
+        },
+    }
+    if sections:
+        rec["loaded"] = {
+            "matches": [],
+            "per_1k": per_1k,
+            "per_1k_ci": list(ci),
+            "per_1k_all": per_1k,
+            "by_category": {"emotive": 6, "hedge": 4},
+        }
+        rec["naming"] = {"china": {"CCP": 3, "Beijing": 1}}
+        rec["voices"] = {
+            "quote_share": 0.2,
+            "quotes": [
+                {
+                    "start": 0,
+                    "end": 5,
+                    "text": "one two three",
+                    "speaker": "A",
+                    "speaker_group": "government",
+                    "verb": "said",
+                },
+                {
+                    "start": 6,
+                    "end": 9,
+                    "text": "four five",
+                    "speaker": None,
+                    "speaker_group": None,
+                    "verb": None,
+                },
+            ],
+            "speakers": [],
+            "attributions": [],
+        }
+        rec["sentiment"]["toward"] = {"china": {"mean": -0.3, "sentences": 4}}
+    return rec
+
+
+POSITIVE = [0.6, 0.7, 0.8, 0.65, 0.75, 0.7]
+NEGATIVE = [-0.6, -0.7, -0.8, -0.65, -0.75, -0.7]
+MIXED = [0.5, -0.4, 0.3, -0.5, 0.6, -0.3]
+
+
+def test_build_all_with_only_core_sections_lists_the_rest_as_unavailable():
+    recs = [record("a", POSITIVE, sections=False), record("b", NEGATIVE, sections=False)]
+    built = charts.build_all(recs)
+    assert [c.name for c in built] == ["sentence-sentiment", "narrator-vs-quoted", "readability"]
+    missing = charts.unavailable(built)
+    assert any(m.startswith("loaded-rates") for m in missing)
+    assert any(m.startswith("voice-share") for m in missing)
+    assert len(missing) == 4
+
+
+def test_build_all_full_and_with_comparison():
+    recs = [record("a", POSITIVE), record("b", NEGATIVE, outlet="Outlet B")]
+    comparison = {
+        "pairs": [
+            {
+                "a": "a",
+                "b": "b",
+                "similarity": 0.4,
+                "reused_share_a": 0.3,
+                "reused_share_b": 0.2,
+                "passages": [],
+            }
+        ],
+        "distinctive_terms": {
+            "Outlet A": [{"term": "regime", "z": 2.5, "count": 4}],
+            "Outlet B": [{"term": "talks", "z": 1.2, "count": 2}],
+        },
+        "events": {},
+    }
+    built = charts.build_all(recs, comparison=comparison)
+    assert [c.name for c in built] == [
+        "sentence-sentiment",
+        "narrator-vs-quoted",
+        "loaded-rates",
+        "readability",
+        "voice-share",
+        "naming",
+        "sentiment-toward",
+        "similarity",
+        "distinctive-terms",
+    ]
+    for chart in built:
+        assert isinstance(chart.figure, go.Figure)
+        assert chart.figure.layout.title.text == chart.title
+        for sentence in (chart.what, chart.mislead):
+            assert sentence.endswith(".") and sentence.count(". ") == 0
+    terms = next(c for c in built if c.name == "distinctive-terms")
+    assert "1 listed terms have z below 1.96" in terms.noise
+    sim = next(c for c in built if c.name == "similarity")
+    assert sim.figure.data[0].z[0][1] == 0.4 and sim.figure.data[0].z[1][0] == 0.4
+
+
+def _noise_annotations(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == "noise"]
+
+
+def test_sentence_sentiment_says_when_differences_are_within_noise():
+    similar = charts.sentence_sentiment([record("a", MIXED), record("b", [-x for x in MIXED])])
+    assert len(similar.figure.data) == 2
+    assert list(similar.figure.data[0].y) == MIXED
+    assert "Within the noise" in similar.noise
+    assert _noise_annotations(similar.figure)
+    distinct = charts.sentence_sentiment([record("a", POSITIVE), record("b", NEGATIVE)])
+    assert distinct.noise == "" and not _noise_annotations(distinct.figure)
+
+
+def test_narrator_vs_quoted_bars_and_intervals():
+    rec = record("a", [0.5, 0.6, 0.55, -0.5, -0.6, -0.55], quoted=(3, 4, 5))
+    chart = charts.narrator_vs_quoted([rec])
+    narrator, quoted = chart.figure.data
+    assert narrator.y[0] == pytest.approx(0.55) and quoted.y[0] == pytest.approx(-0.55)
+    assert narrator.error_y.array[0] > 0
+    assert narrator.marker.pattern.shape != quoted.marker.pattern.shape  # not colour alone
+    assert chart.noise == ""  # clearly different
+    thin = charts.narrator_vs_quoted([record("b", MIXED)])  # no quoted sentences at all
+    assert "Outlet A" in thin.noise
+
+
+def test_loaded_rates_stack_categories_and_overlap_note():
+    recs = [
+        record("a", POSITIVE, per_1k=20, ci=(10, 30)),
+        record("b", POSITIVE, per_1k=25, ci=(15, 35), outlet="Outlet B"),
+        record("c", POSITIVE, per_1k=80, ci=(60, 100), outlet="Outlet C"),
+    ]
+    chart = charts.loaded_rates(recs)
+    names = [t.name for t in chart.figure.data]
+    assert names == ["emotive", "hedge", "narrator rate, 95% interval"]
+    assert chart.figure.data[0].y[0] == pytest.approx(12.0)  # 6 per 500 words
+    marker = chart.figure.data[-1]
+    assert list(marker.error_y.array) == [10, 10, 20]
+    assert "Outlet A · A title vs Outlet B · A title" in chart.noise
+    assert "Outlet C" not in chart.noise
+
+
+def test_readability_noise_uses_formula_disagreement():
+    chart = charts.readability_grades(
+        [record("a", POSITIVE, grade=10), record("b", POSITIVE, grade=11, outlet="B")]
+    )
+    assert len(chart.figure.data) == len(charts.GRADE_FORMULAS)
+    assert "Within the noise" in chart.noise  # formulas spread 3 grades, articles differ by 1
+    far = charts.readability_grades(
+        [record("a", POSITIVE, grade=6), record("b", POSITIVE, grade=14)]
+    )
+    assert far.noise == ""
+
+
+def test_voice_share_percentages_and_thin_note():
+    chart = charts.voice_share([record("a", POSITIVE)])
+    shares = {t.name: t.x[0] for t in chart.figure.data}
+    assert shares == {"government": pytest.approx(60.0), "unattributed": pytest.approx(40.0)}
+    assert "Fewer than 3 quotations" in chart.noise
+
+
+def test_naming_heatmap_sums_by_outlet():
+    recs = [record("a", POSITIVE), record("b", POSITIVE), record("c", POSITIVE, outlet="B")]
+    heat = charts.naming_choices(recs).figure.data[0]
+    assert list(heat.y) == ["B", "Outlet A"]
+    assert list(heat.x) == ["china: Beijing", "china: CCP"]
+    assert [list(r) for r in heat.z] == [[1, 3], [2, 6]]
+    assert heat.text[1][1] == "6"  # numbers printed in the cells
+
+
+def test_hostile_metadata_is_escaped_for_plotly():
+    recs = [record("a", MIXED, title=HOSTILE_TITLE, outlet="<b>Evil</b>"), record("b", MIXED)]
+    for chart in charts.build_all(recs):
+        dumped = chart.figure.to_json()
+        assert "<script>" not in dumped and "<img" not in dumped and "<b>Evil" not in dumped
+    labels = charts.article_labels(recs)
+    assert labels[0].startswith("&lt;b&gt;Evil&lt;/b&gt;<br>&lt;script&gt;")
+
+
+def test_article_labels_unique_and_short():
+    recs = [
+        record("a", MIXED, title="Same title " * 10),
+        record("b", MIXED, title="Same title " * 10),
+    ]
+    labels = charts.article_labels(recs)
+    assert len(set(labels)) == 2
+    assert all(len(label.split("<br>")[1]) <= 30 for label in labels)
+
+
+def test_sentiment_strip_orders_sentences_and_uses_patterns():
+    fig = charts.sentiment_strip(record("a", [0.5, -0.5, 0.0]))
+    bar = fig.data[0]
+    assert list(bar.x) == [0.5, -0.5, 0.0] and list(bar.y) == [1, 2, 3]
+    assert list(bar.marker.pattern.shape) == ["", "/", "."]
+    assert charts.sentiment_strip({"sentence_scores": []}) is None
+
+
+def test_large_text_raises_font_size():
+    recs = [record("a", MIXED)]
+    small = charts.sentence_sentiment(recs).figure.layout.font.size
+    large = charts.sentence_sentiment(recs, large_text=True).figure.layout.font.size
+    assert large > small
