@@ -1,0 +1,174 @@
+"""Command line: ``python -m dashboard export PATH... --out DIR [--format png,svg,html,...]``.
+
+Everything the dashboard's download buttons give, without a browser session: every chart in
+each image format, the scores and evidence tables in each data format, and ``report.html``.
+
+Exit status: 0 when everything was written; 1 when some inputs were rejected or some files could
+not be made (each reported on stderr in one line, the rest still written); 2 for usage errors
+(unknown format, no such path, nothing to export). User errors never end in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from dashboard.export import (
+    IMAGE_FORMATS,
+    TABLE_FORMATS,
+    ExportError,
+    caption_for,
+    evidence_frame,
+    figure_bytes,
+    scores_frame,
+    table_bytes,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ALL_FORMATS = IMAGE_FORMATS + TABLE_FORMATS
+
+
+def _formats(value: str) -> list[str]:
+    wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in ALL_FORMATS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(ALL_FORMATS)}"
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def safe_name(name: str) -> str:
+    """A file name made only of letters, digits, ``-`` and ``_`` (chart names are not paths)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "chart"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _comparison(scores: list[Any]) -> Mapping[str, Any] | None:
+    """The corpus comparison when ``analysis.compare`` exists (pairs, terms, story groups)."""
+    if importlib.util.find_spec("analysis.compare") is None or len(scores) < 2:
+        return None
+    from analysis.compare import compare_corpus
+
+    result = compare_corpus(scores)
+    return result if isinstance(result, Mapping) else result.to_dict()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from analysis.corpus import check_paths, load_corpus
+    from analysis.output import article_to_dict
+    from analysis.pipeline import score_corpus
+    from dashboard.charts import build_all
+    from dashboard.report import comparison_report
+
+    missing = check_paths(args.paths)
+    if missing:
+        for message in missing:
+            print(f"error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    corpus = load_corpus(args.paths)
+    failed = 0
+    for problem in corpus.problems:
+        if problem.severity == "error":
+            failed += 1
+            print(f"rejected: {problem}", file=sys.stderr)
+        else:
+            print(f"warning: {problem}", file=sys.stderr)
+    if not corpus.articles:
+        print("error: nothing to export (no article could be read)", file=sys.stderr)
+        return EXIT_USAGE
+
+    scores = score_corpus(corpus.articles)
+    records = [article_to_dict(s) for s in scores]
+    comparison = _comparison(scores)
+    charts = build_all(records, comparison=comparison)
+    caption = caption_for(records)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+
+    def put(name: str, make: Any) -> None:
+        nonlocal written, failed
+        try:
+            write_atomic(out / name, make())
+            written += 1
+        except ExportError as error:
+            failed += 1
+            print(f"error: {name}: {error}", file=sys.stderr)
+
+    for chart in charts:
+        for fmt in (f for f in args.format if f in IMAGE_FORMATS):
+            put(
+                f"{safe_name(chart.name)}.{fmt}",
+                lambda c=chart, f=fmt: figure_bytes(c.figure, f, caption=caption),
+            )
+    tables = {"scores": scores_frame(records), "evidence": evidence_frame(records)}
+    if comparison:
+        tables["evidence"] = evidence_frame(records, comparison=comparison)
+    for table, frame in tables.items():
+        for fmt in (f for f in args.format if f in TABLE_FORMATS):
+            put(f"{table}.{fmt}", lambda d=frame, f=fmt: table_bytes(d, f))
+    put(
+        "report.html",
+        lambda: comparison_report(records, comparison=comparison, charts=charts).encode("utf-8"),
+    )
+    print(f"wrote {written} files to {out}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Export the dashboard's charts, tables and report without a browser.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser(
+        "export",
+        help="write every chart and table for the given articles, plus report.html",
+        description="Score the given articles and write every chart (images), the scores and "
+        "evidence tables, and a self-contained report.html into DIR.",
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.add_argument(
+        "--format",
+        type=_formats,
+        default=list(ALL_FORMATS),
+        metavar="LIST",
+        help=f"comma-separated formats (default: {','.join(ALL_FORMATS)})",
+    )
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except OSError as error:
+        detail = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+        print(f"error: {detail}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
