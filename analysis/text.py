@@ -43,7 +43,8 @@ _LINE_RE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # visible character (group 3).
 _END_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(?=\s+(\S))")
 
-_OPENING = frozenset("“\"‘'([{¿¡«")
+_QUOTE_OPENING = frozenset("“\"‘'«")
+_OPENING = _QUOTE_OPENING | frozenset("([{¿¡")
 _CURRENCY = frozenset("$€£¥")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _STRAIGHT_OPENER_AFTER = frozenset("([{—–-‐“‘")
@@ -58,14 +59,17 @@ def _words(spaced: str) -> frozenset[str]:
 # Titles and Latin abbreviations that are always followed by more of the same sentence.
 _NEVER_END = _words(
     "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col sgt capt maj cmdr adm brig "
-    "rev hon pres supt insp det atty mt ft vs v e.g i.e cf viz"
+    "rev hon pres supt insp det atty amb cong msgr fr mt ft vs v e.g i.e cf viz"
 )
 # Abbreviations that are followed by a number: No. 1, Dec. 17, Vol. 3, pp. 12.
 _BEFORE_NUMBER = _words("no nos vol vols fig figs pp p art sec ch op ed")
 # Abbreviations that may also end a sentence; before a number they never do (Dec. 17).
 _MAY_END = _words(
     "jr sr inc corp co ltd bros llc plc st ave blvd rd dept univ assn est approx etc al "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    # US state abbreviations in AP style, minus those that are also common words (Ill. Wash.)
+    "ala ariz ark calif colo conn del fla ga ind kan kans ky md mich minn miss mo mont neb nev "
+    "okla pa tenn vt va wis wyo"
 )
 # Frequent sentence starters (closed-class English words: pronouns, determiners, conjunctions,
 # prepositions, discourse adverbs). After an ambiguous abbreviation, a capitalised word from this
@@ -186,7 +190,7 @@ def _split_paragraph(text: str, start: int, end: int, out: list[Span]) -> None:
     sent_start = start
     for m in _END_RE.finditer(text, start, end):
         nxt = m.start(3)
-        if _is_boundary(text, m, start, end):
+        if m.start() != sent_start and _is_boundary(text, m, start, end):
             out.append(Span(sent_start, m.end()))
             sent_start = nxt
     out.append(Span(sent_start, end))
@@ -196,9 +200,15 @@ def _is_boundary(text: str, m: re.Match[str], para_start: int, para_end: int) ->
     """Decide whether the candidate ``m`` (terminators, closers, then space) ends a sentence."""
     terminators, closers = m.group(1), m.group(2)
     k = m.start(3)
+    ellipsis_next = text[k] == "…" or text.startswith("...", k)
+    if ellipsis_next:  # the next sentence opens with an ellipsis: "now. ... Let's"
+        while k < para_end and text[k] in ".…":
+            k += 1
+        while k < para_end and text[k].isspace():
+            k += 1
     opened = False
     while k < para_end and (text[k] in _OPENING or text[k] in _CURRENCY):
-        opened = opened or text[k] in _OPENING
+        opened = opened or text[k] in _QUOTE_OPENING
         k += 1
     if k >= para_end or not text[k].isalnum():
         return False
@@ -206,6 +216,8 @@ def _is_boundary(text: str, m: re.Match[str], para_start: int, para_end: int) ->
     if first.islower():
         return False
     upper = not first.isdigit()
+    if ellipsis_next and not upper:
+        return False
     if "?" in terminators or "!" in terminators:
         return not (closers and upper and _reported(text, k, para_end))
     if "…" in terminators or len(terminators) > 1:
@@ -243,7 +255,12 @@ def _starter(text: str, k: int, opened: bool) -> bool:
     if opened:
         return True
     m = WORD_RE.match(text, k)
-    return m is not None and m.group().lower() in _STARTERS
+    if m is None:
+        return False
+    word = m.group()
+    if len(word) == 1 and text.startswith(".", m.end()):
+        return False  # another initial: "Rep. C. A. Ruppersberger"
+    return word.lower() in _STARTERS
 
 
 def _reported(text: str, k: int, end: int) -> bool:

@@ -146,6 +146,28 @@ SENTENCE_CASES = [
         ["Senate passes budget", "The Senate passed it.", "It was late."],
     ),
     ("1. First item is here.", ["1. First item is here."]),
+    (
+        "He asked Rep. C. A. Ruppersberger of Maryland. He agreed.",
+        ["He asked Rep. C. A. Ruppersberger of Maryland.", "He agreed."],
+    ),
+    (
+        "Former Rep. Jesse Jackson Jr. (D-Ill.) pleaded guilty. He left.",
+        ["Former Rep. Jesse Jackson Jr. (D-Ill.) pleaded guilty.", "He left."],
+    ),
+    (
+        "Republicans urged Ariz. Gov. Jan Brewer to veto it. She did.",
+        ["Republicans urged Ariz. Gov. Jan Brewer to veto it.", "She did."],
+    ),
+    (
+        "We must act now. ... Let\u2019s do the right thing.",
+        ["We must act now.", "... Let\u2019s do the right thing."],
+    ),
+    ("We must act now. \u2026 Let us act.", ["We must act now.", "\u2026 Let us act."]),
+    ("... Then it fell. It rose.", ["... Then it fell.", "It rose."]),
+    (
+        "He served in Vietnam. ... whatever we think.",
+        ["He served in Vietnam. ... whatever we think."],
+    ),
 ]
 
 
