@@ -52,8 +52,6 @@ HTML_CONFIG = {
 
 _CAPTION_LINE_CHARS = 150
 _CAPTION_LINE_PX = 17
-_AXIS_SPACE_PX = 70
-_NO_AXES = frozenset({"pie", "sunburst", "treemap", "table", "sankey", "indicator"})
 
 
 class ExportError(RuntimeError):
@@ -100,18 +98,21 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def captioned(fig: go.Figure, caption: str) -> go.Figure:
-    """A copy of ``fig`` with its caption written under the plot and its legend shown.
+    """A copy of ``fig`` with a caption band added under everything else, and its legend shown.
 
+    The figure grows by the caption's height and the band is added to the bottom margin, so
+    the plot area and whatever sits under it (tick labels, notes) keep their size and place.
     The caption is HTML-escaped (plotly reads a small HTML subset in its text), so article
     titles show literally. The original figure is left unchanged.
     """
     out = go.Figure(fig)
     lines = _wrap(caption, _CAPTION_LINE_CHARS)
-    caption_px = _CAPTION_LINE_PX * len(lines) + 10
+    band = _CAPTION_LINE_PX * len(lines) + 16
+    height = out.layout.height or IMAGE_HEIGHT
+    top = out.layout.margin.t if out.layout.margin.t is not None else 100
     bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
-    # Below a cartesian plot the caption goes under the tick labels and axis title.
-    gap = _AXIS_SPACE_PX if _has_axes(out) else 10
-    out.update_layout(margin={"b": max(bottom, gap) + caption_px})
+    plot_height = max(height - top - bottom, 50)
+    out.update_layout(height=height + band, margin={"t": top, "b": bottom + band})
     if sum(1 for t in out.data if getattr(t, "name", None)) > 1:
         out.update_layout(showlegend=True)
     if not out.layout.title.text:
@@ -121,19 +122,16 @@ def captioned(fig: go.Figure, caption: str) -> go.Figure:
         xref="paper",
         yref="paper",
         x=0,
-        y=0,
+        y=-bottom / plot_height,
         xanchor="left",
         yanchor="top",
-        yshift=-gap,
+        yshift=-6,
         align="left",
         showarrow=False,
         font={"size": 12, "color": "#444"},
+        name="caption",
     )
     return out
-
-
-def _has_axes(fig: go.Figure) -> bool:
-    return any(t.type not in _NO_AXES for t in fig.data)
 
 
 def find_browser() -> str | None:
@@ -225,7 +223,6 @@ def figure_html(fig: go.Figure, *, caption: str) -> str:
         full_html=True,
         config=HTML_CONFIG,
         default_width="100%",
-        default_height=f"{IMAGE_HEIGHT}px",
     )
     # Titles reach plotly HTML-escaped (see ``captioned``): unescape once, escape once.
     title = html.escape(html.unescape(str(out.layout.title.text)))
@@ -251,7 +248,7 @@ def figure_bytes(fig: go.Figure, fmt: ImageFormat, *, caption: str) -> bytes:
     opts = {
         "format": fmt,
         "width": out.layout.width or IMAGE_WIDTH,
-        "height": out.layout.height or IMAGE_HEIGHT,
+        "height": out.layout.height,
         "scale": PNG_SCALE if fmt == "png" else 1,
     }
     return _renderer.render(out, opts)

@@ -184,16 +184,18 @@ def test_captioned_adds_caption_and_legend_without_touching_the_original():
     assert out.layout.showlegend is True
     caption = out.layout.annotations[-1].text
     assert "&lt;b&gt;x&lt;/b&gt;" in caption and "<b>x" not in caption
-    assert out.layout.margin.b > (fig.layout.margin.b or 80)
+    assert out.layout.margin.b - 80 == out.layout.height - export.IMAGE_HEIGHT > 0
 
 
 def test_png_has_magic_and_the_export_size():
     need_browser()
     data = export.figure_bytes(bar_figure(), "png", caption="Articles: A; B. Method version 0.1.")
+    out = export.captioned(bar_figure(), "Articles: A; B. Method version 0.1.")
     assert png_size(data) == (
         export.IMAGE_WIDTH * export.PNG_SCALE,
-        export.IMAGE_HEIGHT * export.PNG_SCALE,
+        out.layout.height * export.PNG_SCALE,
     )
+    assert out.layout.height > export.IMAGE_HEIGHT
     assert len(data) > 5_000
 
 
