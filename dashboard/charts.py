@@ -415,6 +415,50 @@ def voice_share(records: Sequence[Record], *, large_text: bool = False) -> Chart
     )
 
 
+def verbs_by_group(records: Sequence[Record], *, large_text: bool = False) -> Chart | None:
+    """Heat table of reporting verbs (columns) used for each speaker group (rows), with counts."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in records:
+        for q in (r.get("voices") or {}).get("quotes", ()):
+            if q.get("verb"):
+                counts[q.get("speaker_group") or "unattributed"][q["verb"].lower()] += 1
+    if not counts:
+        return None
+    groups = sorted(counts)
+    verbs = sorted({v for c in counts.values() for v in c})
+    z = [[counts[g].get(v, 0) for v in verbs] for g in groups]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[esc(v) for v in verbs],
+            y=[esc(g) for g in groups],
+            text=[[str(n) if n else "" for n in row] for row in z],
+            texttemplate="%{text}",
+            colorscale=[[0, "#FFFFFF"], [1, theme.OKABE_ITO[2]]],
+            hovertemplate="%{y} · %{x}: %{z} quotations<extra></extra>",
+            colorbar={"title": "quotations"},
+        )
+    )
+    total = sum(map(sum, z))
+    noise = (
+        f"Only {total} attributed quotations: counts this small are within the noise."
+        if total < 10 * MIN_EVIDENCE
+        else ""
+    )
+    title = "Reporting verbs by speaker group"
+    _layout(fig, title, large_text=large_text, height=200 + 45 * len(groups))
+    _annotate_noise(fig, noise)
+    return Chart(
+        "reporting-verbs",
+        title,
+        "Which verbs introduce each group's quotations (said, claimed, admitted, warned ...).",
+        "Verb choice is often the house style or the speaker's own framing, and a few "
+        "quotations per group cannot show a pattern.",
+        fig,
+        noise,
+    )
+
+
 def naming_choices(records: Sequence[Record], *, large_text: bool = False) -> Chart | None:
     """Heat table of naming variants (columns) used by each outlet (rows), with the counts."""
     if not any(r.get("naming") for r in records):

@@ -1,0 +1,1 @@
+"""The dashboard's pages (one file each) and what they share (``shared``)."""

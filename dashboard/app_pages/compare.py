@@ -1,0 +1,193 @@
+"""Compare (landing page): the selected articles side by side, grouped by story, then the charts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.outlets import load_outlets, profile_for
+from dashboard import charts, data, export, highlight, report
+from dashboard.app_pages import shared
+
+MIME = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _outlets() -> dict:
+    return load_outlets()
+
+
+@st.cache_resource(show_spinner=False)
+def _has_browser() -> bool:
+    return export.find_browser() is not None
+
+
+def _fmt(value: Any, digits: int = 2, *, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    return str(value)
+
+
+def _figures(r: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) of an article's key figures, all taken from the analysis dict."""
+    s, rd = r.get("sentiment") or {}, r.get("readability") or {}
+    rows = [
+        ("Words scored", _fmt(r.get("words"))),
+        ("Sentences", _fmt(r.get("sentences"))),
+        ("Mean sentence tone", _fmt(s.get("mean"), signed=True)),
+        ("Narrator tone", _fmt(s.get("narrator_mean"), signed=True)),
+        ("Quoted tone", _fmt(s.get("quoted_mean"), signed=True)),
+        ("Negative / positive sentences", _share(s)),
+        ("Reading grade (consensus)", _fmt(rd.get("consensus_grade"), 0)),
+        ("Reading time", f"{_fmt((rd.get('reading_time_s') or 0) / 60, 1)} min"),
+    ]
+    loaded = r.get("loaded")
+    if loaded:
+        ci = loaded.get("per_1k_ci") or [None, None]
+        rows.append(
+            (
+                "Loaded words / 1,000",
+                f"{_fmt(loaded.get('per_1k'), 1)} ({_fmt(ci[0], 1)}–{_fmt(ci[1], 1)})",
+            )
+        )
+    voices = r.get("voices")
+    if voices and voices.get("quote_share") is not None:
+        rows.append(("Share of words quoted", f"{100 * voices['quote_share']:.0f}%"))
+    return rows
+
+
+def _share(s: Mapping[str, Any]) -> str:
+    neg, pos = s.get("share_negative"), s.get("share_positive")
+    if neg is None or pos is None:
+        return "–"
+    return f"{100 * neg:.0f}% / {100 * pos:.0f}%"
+
+
+def _card(r: Mapping[str, Any]) -> str:
+    esc = highlight.escape
+    profile = profile_for(r.get("outlet"), _outlets())
+    facts = " · ".join(esc(x) for x in (profile.country, profile.ownership) if x)
+    about = (
+        f"<details><summary>About {esc(profile.name)}</summary>{esc(profile.description)}</details>"
+        if profile.known and profile.description
+        else "<div class='fr-muted'>No outlet profile: unknown outlet.</div>"
+    )
+    byline = " · ".join(esc(r[k]) for k in ("date", "author", "genre") if r.get(k))
+    rows = "".join(f"<tr><td>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>" for k, v in _figures(r))
+    warnings = "".join(f"<div class='fr-muted'>⚠ {esc(w)}</div>" for w in r.get("warnings", ()))
+    return (
+        f"<div class='fr-card'><div><b>{esc(profile.name)}</b>"
+        f"{' · ' + facts if facts else ''}</div>"
+        f"<h4>{esc(r.get('title'))}</h4><div class='fr-muted'>{byline}</div>"
+        f"<table>{rows}</table>{warnings}{about}</div>"
+    )
+
+
+def _downloads(
+    records: list[dict], built: list[charts.Chart], comparison: dict | None, *, has_browser: bool
+) -> None:
+    st.subheader("Download")
+    frames = {
+        "scores": lambda: export.scores_frame(records),
+        "evidence": lambda: export.evidence_frame(records, comparison=comparison),
+    }
+    cols = st.columns(6)
+    tables = [("scores", "csv"), ("scores", "xlsx"), ("scores", "json"), ("evidence", "csv")]
+    tables.append(("evidence", "xlsx"))
+    for col, (name, fmt) in zip(cols, tables, strict=False):
+        col.download_button(
+            f"{name.capitalize()} ({fmt.upper()})",
+            data=lambda name=name, fmt=fmt: export.table_bytes(frames[name](), fmt),
+            file_name=f"{name}.{fmt}",
+            mime=MIME[fmt],
+            key=f"dl-{name}-{fmt}",
+            on_click="ignore",
+        )
+    cols[5].download_button(
+        "Full report (HTML)",
+        data=lambda: report.comparison_report(records, comparison=comparison, charts=built),
+        file_name="framing-report.html",
+        mime="text/html",
+        key="dl-report-html",
+        on_click="ignore",
+    )
+    if not has_browser:
+        st.caption(
+            "PNG and SVG chart downloads need Chromium (Debian/Ubuntu: `apt-get install "
+            "chromium`); the HTML chart downloads work without it."
+        )
+
+
+def _chart_downloads(chart: charts.Chart, *, caption: str, has_browser: bool) -> None:
+    cols = st.columns([1, 1, 1, 5])
+    for col, fmt in zip(cols, ("png", "svg", "html"), strict=False):
+        col.download_button(
+            fmt.upper(),
+            data=lambda fmt=fmt: export.figure_bytes(chart.figure, fmt, caption=caption),
+            file_name=f"{chart.name}.{fmt}",
+            mime=MIME[fmt],
+            key=f"dl-{fmt}-{chart.name}",
+            on_click="ignore",
+            disabled=fmt != "html" and not has_browser,
+        )
+
+
+def main() -> None:
+    v = shared.view()
+    st.title("Compare articles")
+    st.caption(
+        "Side by side: who published each article, its key figures, then charts. Every number "
+        "comes from the analysis package; each chart says what it shows and how it can mislead."
+    )
+    if v.problems:
+        with st.expander(f"{len(v.problems)} problem(s) while loading articles"):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {"source": p.source, "problem": p.reason, "severity": p.severity}
+                        for p in v.problems
+                    ]
+                ),
+                hide_index=True,
+            )
+    if not v.selected:
+        st.warning("No articles selected: choose a story, outlets or articles in the sidebar.")
+        return
+    stories: dict[str, list[dict]] = {}
+    for r in v.selected:
+        stories.setdefault(r.get("event") or shared.NO_STORY, []).append(r)
+    for story, members in stories.items():
+        st.html(shared.text_html(f"Story: {story}", tag="h3"))
+        per_row = min(len(members), 3)
+        for start in range(0, len(members), per_row):
+            row = members[start : start + per_row]
+            for col, r in zip(st.columns(per_row), row, strict=False):
+                with col:
+                    st.html(_card(r))
+    comparison = v.comparison()
+    built = data.charts_for(list(v.selected), comparison=comparison, large_text=v.large_text)
+    has_browser = _has_browser()
+    _downloads(list(v.selected), built, comparison, has_browser=has_browser)
+    caption = export.caption_for(list(v.selected))
+    for chart in built:
+        shared.chart_block(chart, key=f"chart-{chart.name}")
+        _chart_downloads(chart, caption=caption, has_browser=has_browser)
+    for missing in charts.unavailable(built):
+        shared.not_available(f"Chart {missing}")
+    if comparison is None and len(v.selected) >= 2:
+        shared.not_available("Similarity and distinctive-terms charts (corpus comparison)")
+
+
+main()

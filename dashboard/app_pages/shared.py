@@ -1,0 +1,172 @@
+"""What every page shares: the sidebar (large text, which articles), the scored selection, and
+small safe-rendering helpers. Pages call :func:`view` first.
+
+Article text and metadata are untrusted: they reach the page only through ``st.html`` after
+``html.escape`` (see :func:`text_html`), through widgets that show plain text (option labels,
+dataframes), or through plotly labels escaped in ``dashboard.charts``; never through markdown.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from analysis.model import Article, Excluded, Problem
+from analysis.text import segment
+from dashboard import data, highlight, theme
+
+ALL_STORIES = "All stories"
+NO_STORY = "(no story given)"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The state a page renders from.
+
+    Attributes:
+        config: the dashboard configuration.
+        articles: every article loaded (files plus this session's additions).
+        problems: problems met while loading.
+        records: the scored dicts of ``articles`` (same order).
+        selected: the scored dicts chosen in the sidebar.
+        large_text: the large-text option.
+    """
+
+    config: data.Config
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    records: tuple[dict[str, Any], ...]
+    selected: tuple[dict[str, Any], ...]
+    large_text: bool
+
+    def comparison(self, records: Sequence[Mapping[str, Any]] | None = None) -> dict | None:
+        """The corpus comparison of ``records`` (default: the selection), or None."""
+        return comparison_for(tuple(self.selected if records is None else records))
+
+
+def label(record: Mapping[str, Any]) -> str:
+    """A plain-text label for option lists: outlet · title."""
+    return f"{record.get('outlet') or 'unknown outlet'} · {record.get('title') or record['id']}"
+
+
+def keep_valid(key: str, options: Sequence[str]) -> None:
+    """Drop stale choices (a deleted article) from a multiselect's state before it renders."""
+    if key in st.session_state:
+        allowed = set(options)
+        st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+
+
+def view() -> View:
+    """Render the shared sidebar and return the loaded, scored and selected articles."""
+    config = data.load_config()
+    large = st.sidebar.toggle("Large text (projector)", key="large_text")
+    if large:
+        st.html(theme.LARGE_TEXT_CSS)
+    st.html(highlight.css(large_text=large))
+    files, problems = data.load_articles(config)
+    articles = tuple(files) + tuple(data.session_articles(st.session_state))
+    records = tuple(data.score_records(articles))
+
+    st.sidebar.markdown("**Articles to compare**")
+    stories = sorted({r.get("event") or NO_STORY for r in records})
+    story = st.sidebar.selectbox("Story", [ALL_STORIES, *stories], key="sel_story")
+    outlets = sorted({r.get("outlet") or "unknown outlet" for r in records})
+    keep_valid("sel_outlets", outlets)
+    chosen_outlets = st.sidebar.multiselect(
+        "Outlets", outlets, key="sel_outlets", placeholder="All outlets"
+    )
+    by_id = {str(r["id"]): r for r in records}
+    keep_valid("sel_articles", list(by_id))
+    chosen_ids = st.sidebar.multiselect(
+        "Only these articles",
+        list(by_id),
+        key="sel_articles",
+        format_func=lambda i: label(by_id[i]),
+        placeholder="All articles",
+    )
+    selected = tuple(
+        r
+        for r in records
+        if (story == ALL_STORIES or (r.get("event") or NO_STORY) == story)
+        and (not chosen_outlets or (r.get("outlet") or "unknown outlet") in chosen_outlets)
+        and (not chosen_ids or str(r["id"]) in chosen_ids)
+    )
+    st.sidebar.caption(f"{len(selected)} of {len(records)} articles selected.")
+    if config.readonly:
+        st.sidebar.caption("Library is read-only: added articles stay in this session only.")
+    return View(config, articles, tuple(problems), records, selected, large)
+
+
+def text_html(value: Any, *, tag: str = "span", css: str = "") -> str:
+    """One untrusted value as escaped HTML inside a tag chosen by the caller."""
+    cls = f' class="{css}"' if css else ""
+    return f"<{tag}{cls}>{highlight.escape(value)}</{tag}>"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Untrusted text made literal for Streamlit markdown (every markdown character escaped)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def note(text: str) -> None:
+    """A highlighted note whose text may contain article metadata (escaped)."""
+    st.html(text_html(text, tag="div", css="fr-note"))
+
+
+def chart_block(chart: Any, *, key: str) -> None:
+    """A chart with its title, what it shows, how it can mislead, and its noise note."""
+    st.subheader(chart.title)
+    st.caption(f"**What this shows:** {chart.what}  \n**How this can mislead:** {chart.mislead}")
+    st.plotly_chart(chart.figure, key=key, config={"displaylogo": False})
+    if chart.noise:
+        note(chart.noise)
+
+
+def not_available(what: str) -> None:
+    """The short note a page shows where an analysis section has not landed yet."""
+    st.info(f"{what}: not available yet (this analysis is not in the installed version).")
+
+
+@st.cache_data(show_spinner="Comparing articles…", max_entries=32)
+def _compare(keys: tuple[str, ...], _records: tuple[dict[str, Any], ...]) -> dict | None:
+    from analysis.compare import compare_corpus
+
+    items = []
+    excluded = {}
+    for r in _records:
+        article = Article(
+            id=str(r["id"]),
+            text=r["text"],
+            title=r.get("title") or "",
+            source=r.get("source") or "",
+            outlet=r.get("outlet"),
+            date=r.get("date"),
+            event=r.get("event"),
+        )
+        first_line = r["text"].lstrip().split("\n", 1)[0].strip()
+        items.append((article, segment(r["text"], has_headline=first_line == article.title)))
+        excluded[article.id] = [Excluded(**e) for e in r.get("excluded", ())]
+    result = compare_corpus(items, excluded=excluded)
+    return result if isinstance(result, dict) else result.to_dict()
+
+
+def compare_available() -> bool:
+    """Whether ``analysis.compare`` (distinctive terms, reuse, story groups) is installed."""
+    return importlib.util.find_spec("analysis.compare") is not None
+
+
+def comparison_for(records: tuple[dict[str, Any], ...]) -> dict | None:
+    """Distinctive terms, reuse and story groups for two or more articles (None otherwise, or
+    while ``analysis.compare`` is not installed)."""
+    if len(records) < 2 or not compare_available():
+        return None
+    keys = tuple(data.record_key(r) for r in records)
+    return _compare(keys, records)
