@@ -1,0 +1,158 @@
+"""AppTest: every page through the real entry point (st.navigation), plus one interaction each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+HOSTILE = (
+    "Injected <script>window.__pwned=1</script> headline\n\n"
+    'The body has <img src=x onerror="window.__pwned=1"> in it, officials said on Tuesday. '
+    "Critics called the plan a disaster."
+)
+NEW_STORY = "2024 US election: Blinken's warning and China's reply"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_LIBRARY", str(tmp_path / "library"))
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
+    monkeypatch.delenv("FRAMING_CORPUS", raising=False)
+    monkeypatch.delenv("FRAMING_READONLY", raising=False)
+    return tmp_path
+
+
+def app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def selected_caption(at: AppTest) -> str:
+    return next(c.value for c in at.sidebar.caption if "articles selected" in c.value)
+
+
+def test_compare_page_shows_cards_and_charts_and_filters_by_story(env):
+    at = app()
+    assert at.title[0].value == "Compare articles"
+    assert len(at.get("plotly_chart")) >= 3
+    body = html_of(at)
+    assert body.count("class='fr-card'") == 5
+    assert "The Epoch Times" in body and "Story:" in body
+    assert selected_caption(at) == "5 of 5 articles selected."
+    at.sidebar.selectbox(key="sel_story").select(NEW_STORY).run()
+    assert not at.exception
+    assert selected_caption(at) == "3 of 5 articles selected."
+    assert html_of(at).count("class='fr-card'") == 3
+    assert at.download_button(key="dl-scores-csv") is not None
+
+
+def test_read_page_layers_and_keyword_in_context(env):
+    at = app("read")
+    body = html_of(at)
+    assert body.count('class="fr-text"') == 2  # two articles side by side by default
+    assert "hl-excluded" in body  # page furniture greyed
+    assert 'class="hl-sent"' not in body
+    at.pills(key="read_layers").set_value(["sentences", "excluded"]).run()
+    assert 'class="hl-sent"' in html_of(at)
+    at.text_input(key="read_kwic_term").input("China").run()
+    assert not at.exception
+    assert "fr-kwic" in html_of(at)
+    assert any(re.match(r"\d+ uses in \d+ of 5 articles", c.value) for c in at.caption)
+
+
+def test_words_page_keyword_search(env):
+    at = app("words")
+    at.text_input(key="words_term").input("election").run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if " uses in " in c.value)
+    assert int(caption.split()[0]) > 0
+    assert "<td class='m'>election</td>" in html_of(at) or "election</td>" in html_of(at)
+
+
+def test_voices_page(env):
+    at = app("voices")
+    assert at.title[0].value == "Voices"
+    if at.get("multiselect") and any(m.key == "voices_groups" for m in at.multiselect):
+        groups = at.multiselect(key="voices_groups")
+        groups.set_value([groups.options[0]]).run()
+        assert any("quotations." in c.value for c in at.caption)
+    else:
+        assert any("not available yet" in i.value for i in at.info)
+        assert at.dataframe  # the quotations found, without speakers
+
+
+def test_reuse_page_on_one_story(env):
+    at = app("reuse")
+    at.sidebar.selectbox(key="sel_story").select(NEW_STORY).run()
+    assert not at.exception
+    if any("not available yet" in i.value for i in at.info):
+        return
+    assert at.get("plotly_chart")
+    assert at.dataframe[0].value.shape[0] == 3  # three pairs among three articles
+
+
+def test_add_page_paste_saves_to_library_and_appears_escaped(env):
+    at = app("add")
+    at.text_area(key="paste_text").input(HOSTILE)
+    at.text_input(key="paste_outlet").input("Test <b>Outlet</b>")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert any("Saved 1 article" in s.value for s in at.success)
+    files = data.library_files(env / "library")
+    assert len(files) == 1
+    at.switch_page("app_pages/compare.py").run()
+    assert selected_caption(at) == "6 of 6 articles selected."
+    body = html_of(at)
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in body
+    assert "Test &lt;b&gt;Outlet&lt;/b&gt;" in body
+    assert "<script" not in body and "<b>Outlet" not in body
+
+
+def test_add_page_bad_upload_reports_and_keeps_everything(env):
+    at = app("add")
+    at.file_uploader(key="upload_files").upload("bad.txt", b"\x00\x01\x02" * 100, "text/plain")
+    at.form_submit_button[1].click().run()
+    assert not at.exception
+    assert any("binary" in e.value for e in at.error)
+    assert data.library_files(env / "library") == []
+    at.switch_page("app_pages/compare.py").run()
+    assert selected_caption(at) == "5 of 5 articles selected."
+
+
+def test_add_page_read_only_keeps_additions_in_session(env, monkeypatch):
+    monkeypatch.setenv("FRAMING_READONLY", "1")
+    at = app("add")
+    at.file_uploader(key="upload_files").upload("mine.txt", HOSTILE.encode(), "text/plain")
+    at.form_submit_button[1].click().run()
+    assert not at.exception
+    assert any("session only" in s.value for s in at.success)
+    assert not (env / "library").exists()
+    at.switch_page("app_pages/compare.py").run()
+    assert selected_caption(at) == "6 of 6 articles selected."
+
+
+def test_method_page_lexicon_search(env):
+    at = app("method")
+    assert at.title[0].value == "Method"
+    assert at.dataframe[0].value.shape[0] >= 10  # the measures table
+    if len(at.dataframe) < 2:
+        assert any("not available yet" in i.value for i in at.info)
+        return
+    total = at.dataframe[1].value.shape[0]
+    at.text_input(key="lex_search").input("terrible").run()
+    assert not at.exception
+    assert 0 < at.dataframe[1].value.shape[0] < total
