@@ -1,0 +1,369 @@
+"""Voices: quotations, their speakers, speaker groups and reporting phrases (table-driven)."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from conftest import QUOTED, seed_paths
+
+from analysis.model import Excluded
+from analysis.text import segment
+from analysis.voices import (
+    REPORTING_VERBS_FILE,
+    SPEAKER_GROUPS_FILE,
+    SPEAKER_KINDS,
+    USER_GROUPS_ENV,
+    VoicesLexiconError,
+    find_voices,
+    load_speaker_groups,
+    read_group_rules,
+    reporting_verbs,
+)
+
+# Named texts for these tests (the shared ones live in conftest.py).
+TITLED = (
+    "US Secretary of State Antony Blinken spoke on Friday.\n\n"
+    "“We are watching very carefully,” Blinken told CNN. "
+    "“It is unacceptable,” he added.\n\n"
+    "Asked about trade, Blinken said, “We will act.”"
+)
+INSTITUTIONS = (
+    "The Chinese Foreign Ministry said, “The claims are baseless.”\n\n"
+    "“We firmly oppose this,” the ministry said.\n\n"
+    "“Growth slowed in the third quarter,” the report said."
+)
+FAMILY_NAME_FIRST = (
+    "“We do not interfere,” Chinese Foreign Ministry spokesman Lin Jian said on Monday.\n\n"
+    "“That is our principle,” Lin told reporters."
+)
+MULTI_PARAGRAPH = (
+    "The mayor spoke for an hour.\n\n"
+    "“The first part of the plan is to rebuild the bridge.\n\n"
+    "“The second part is to pay for it,” said Mayor Ann Lee."
+)
+
+
+def _quotes(text: str, **kwargs: object) -> list[tuple[str, str | None, str | None]]:
+    result = find_voices(segment(text), **kwargs)
+    return [(q.text, q.speaker, q.verb) for q in result.quotes]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "expected"),
+    [
+        (
+            "after: name and verb",
+            "“We will win,” Smith said.",
+            [("“We will win,”", "Smith", "said")],
+        ),
+        (
+            "after: verb then name",
+            "“We will win,” said Jane Smith, the party leader.",
+            [("“We will win,”", "Jane Smith", "said")],
+        ),
+        (
+            "after: told an outlet",
+            "“We are ready,” Jane Smith told reporters on Monday.",
+            [("“We are ready,”", "Jane Smith", "told")],
+        ),
+        (
+            "after: question mark",
+            "“Why now?” asked the senator.",
+            [("“Why now?”", "the senator", "asked")],
+        ),
+        (
+            "after: full-sentence quote and a short clause",
+            "“Talks have failed.” The minister told reporters.",
+            [("“Talks have failed.”", "the minister", "told")],
+        ),
+        (
+            "before: name, verb, comma",
+            "Jane Smith said, “We will win.”",
+            [("“We will win.”", "Jane Smith", "said")],
+        ),
+        (
+            "before: adverb between speaker and verb",
+            "The committee has repeatedly warned that “time is running out.”",
+            [("“time is running out.”", "the committee", "warned")],
+        ),
+        (
+            "before: colon with a verb",
+            "The mayor added: “We will rebuild.”",
+            [("“We will rebuild.”", "the mayor", "added")],
+        ),
+        (
+            "before: colon introduction without a verb",
+            "The statement ended with words from police chief Ann Lee: “Stay at home.”",
+            [("“Stay at home.”", "Ann Lee", None)],
+        ),
+        (
+            "according to, before",
+            "According to the ministry, “the talks failed.”",
+            [("“the talks failed.”", "the ministry", "according to")],
+        ),
+        (
+            "according to, after",
+            "“The talks failed,” according to the ministry.",
+            [("“The talks failed,”", "the ministry", "according to")],
+        ),
+        (
+            "according to a body with an inner article",
+            "“Risks remain,” according to the Office of the Director of National Intelligence.",
+            [
+                (
+                    "“Risks remain,”",
+                    "the Office of the Director of National Intelligence",
+                    "according to",
+                )
+            ],
+        ),
+        (
+            "partial quote inside a sentence",
+            "Critics called the plan “a wonderful success” in public.",
+            [("“a wonderful success”", "Critics", "called")],
+        ),
+        (
+            "partial quote after a that-clause",
+            "The report further asserted that the party “seeks stability” abroad.",
+            [("“seeks stability”", "the report", "asserted")],
+        ),
+        (
+            "nested single quotes stay inside one quotation",
+            "Lee said, “They called it ‘a mistake’ and moved on.”",
+            [("“They called it ‘a mistake’ and moved on.”", "Lee", "said")],
+        ),
+        (
+            "multi-paragraph quotation",
+            MULTI_PARAGRAPH,
+            [
+                (
+                    "“The first part of the plan is to rebuild the bridge.\n\n"
+                    "“The second part is to pay for it,”",
+                    "Ann Lee",
+                    "said",
+                )
+            ],
+        ),
+        (
+            "carried over within a paragraph",
+            "Jane Smith said, “First point.” She paused. “Second point.”",
+            [("“First point.”", "Jane Smith", "said"), ("“Second point.”", "Jane Smith", None)],
+        ),
+        (
+            "not carried over into a new paragraph",
+            "Jane Smith said, “First point.”\n\n“Second point.”",
+            [("“First point.”", "Jane Smith", "said"), ("“Second point.”", None, None)],
+        ),
+        (
+            "pronoun resolves to the last named speaker",
+            "“We will rebuild,” Mayor Ann Lee said.\n\nLater, “it will take years,” she said.",
+            [
+                ("“We will rebuild,”", "Ann Lee", "said"),
+                ("“it will take years,”", "Ann Lee", "said"),
+            ],
+        ),
+        (
+            "pronoun with no speaker before it stays unresolved",
+            "“We will rebuild,” she said.",
+            [("“We will rebuild,”", None, "said")],
+        ),
+        (
+            "unattributed quotation",
+            "The crowd filled the square. “Enough is enough.”",
+            [("“Enough is enough.”", None, None)],
+        ),
+        (
+            "scare quotes with no reporting verb",
+            "He accidentally “copy and pasted” the answer.",
+            [("“copy and pasted”", None, None)],
+        ),
+        (
+            "a following sentence with its own content is not an attribution",
+            "“We will win.” Smith said the vote would be close and the party had raised money.",
+            [("“We will win.”", None, None)],
+        ),
+        (
+            "a colon clause after a quotation introduces the next one",
+            "“We are calm.” He added: “We are ready.”",
+            [("“We are calm.”", None, None), ("“We are ready.”", None, "added")],
+        ),
+    ],
+)
+def test_speaker_cases(
+    case: str, text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert _quotes(text) == expected, case
+
+
+def test_shared_quoted_text() -> None:
+    assert _quotes(QUOTED) == [
+        ("“This is a terrible, disastrous idea,”", "the senator", "said"),
+        ('"a wonderful success"', "Critics", "called"),
+    ]
+
+
+def test_titles_and_full_names_are_one_person() -> None:
+    result = find_voices(segment(TITLED))
+    assert {q.speaker for q in result.quotes} == {"Antony Blinken"}
+    assert [(s.name, s.group, s.quotes) for s in result.speakers] == [
+        ("Antony Blinken", "US government", 3)
+    ]
+    assert [q.verb for q in result.quotes] == ["told", "added", "said"]
+
+
+def test_family_name_first_resolves_to_the_full_name() -> None:
+    result = find_voices(segment(FAMILY_NAME_FIRST))
+    assert [q.speaker for q in result.quotes] == ["Lin Jian", "Lin Jian"]
+    assert result.speakers[0].group == "Chinese government"
+
+
+def test_institutions_are_speakers_and_short_forms_merge() -> None:
+    result = find_voices(segment(INSTITUTIONS))
+    assert [(q.speaker, q.speaker_group) for q in result.quotes] == [
+        ("the Chinese Foreign Ministry", "Chinese government"),
+        ("the Chinese Foreign Ministry", "Chinese government"),
+        ("the report", "documents and reports"),
+    ]
+    assert [s.quotes for s in result.speakers] == [2, 1]
+
+
+def test_attributions_are_the_reporting_phrases() -> None:
+    text = "“We are watching,” Blinken said. Lin Jian said, “We are not.”"
+    result = find_voices(segment(text))
+    phrases = [(text[a.start : a.end], a.speaker, a.verb) for a in result.attributions]
+    assert phrases == [("Blinken said", "Blinken", "said"), ("Lin Jian said", "Lin Jian", "said")]
+
+
+def test_speakers_count_quotes_and_quoted_words() -> None:
+    text = "“One two three,” Smith said. “Four five,” he added.\n\nJones said, “six.”"
+    result = find_voices(segment(text))
+    assert [(s.name, s.quotes, s.words) for s in result.speakers] == [
+        ("Smith", 2, 5),
+        ("Jones", 1, 1),
+    ]
+
+
+def test_quote_share_is_the_share_of_words_inside_quotations() -> None:
+    result = find_voices(segment("He said “one two three” today."))
+    assert result.quote_share == pytest.approx(3 / 6)
+    assert find_voices(segment("")).quote_share is None
+
+
+def test_excluded_spans_count_in_nothing() -> None:
+    text = "Smith said, “We will win.”\n\nShare this: “Subscribe now” to our newsletter."
+    furniture = text.index("Share")
+    result = find_voices(segment(text), excluded=[Excluded(furniture, len(text), "share prompt")])
+    assert [q.text for q in result.quotes] == ["“We will win.”"]
+    assert result.quote_share == pytest.approx(3 / 5)
+
+
+def test_to_dict_has_exactly_the_contract_fields() -> None:
+    data = find_voices(segment(TITLED)).to_dict()
+    assert set(data) == {"quote_share", "quotes", "speakers", "attributions"}
+    assert set(data["quotes"][0]) == {"start", "end", "text", "speaker", "speaker_group", "verb"}
+    assert set(data["speakers"][0]) == {"name", "group", "quotes", "words"}
+    assert set(data["attributions"][0]) == {"start", "end", "speaker", "verb"}
+    for quote in data["quotes"]:
+        assert TITLED[quote["start"] : quote["end"]] == quote["text"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "group"),
+    [
+        ("US Secretary of State Antony Blinken", "US government"),
+        ("U.S. intelligence officials", "US government"),
+        ("the White House", "US government"),
+        ("Chinese Foreign Ministry spokesman Lin Jian", "Chinese government"),
+        ("Beijing", "Chinese government"),
+        ("the Kremlin", "Russian government"),
+        ("Russian Foreign Minister", "Russian government"),
+        ("British Foreign Secretary", "other governments"),
+        ("the senator", "officials, country not stated"),
+        ("a senior official", "unnamed"),
+        ("sources familiar with the talks", "unnamed"),
+        ("Professor Jane Doe", "experts and researchers"),
+        ("the Washington Examiner", "media"),
+        ("Xinhua's report", "media"),
+        ("the report", "documents and reports"),
+        ("Acme Widgets", None),
+    ],
+)
+def test_speaker_groups_of_phrases(phrase: str, group: str | None) -> None:
+    assert load_speaker_groups([SPEAKER_GROUPS_FILE]).classify(phrase)[0] == group
+
+
+def test_user_speaker_groups_come_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "speaker_groups.csv"
+    user.write_text(
+        "# my groups\ngroup,kind,cues,requires\ncompanies,body,Acme Widgets|company,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(USER_GROUPS_ENV, str(user))
+    text = "“Sales rose,” Acme Widgets said.\n\n“It is final,” the report said."
+    result = find_voices(segment(text))
+    assert [q.speaker_group for q in result.quotes] == ["companies", "documents and reports"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("group,kind,cues\nx,body,a\n", "missing column"),
+        ("group,kind,cues,requires\nx,robot,a,\n", "kind 'robot'"),
+        ("group,kind,cues,requires\nx,body,,\n", "needs a group and cues"),
+    ],
+)
+def test_malformed_group_files_raise(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "groups.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(VoicesLexiconError, match=message):
+        read_group_rules(path)
+
+
+@pytest.mark.parametrize("path", [REPORTING_VERBS_FILE, SPEAKER_GROUPS_FILE])
+def test_lexicon_files_have_their_header(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    for field in ("name", "what", "source", "columns", "licence"):
+        assert any(line.startswith(f"# {field}:") for line in header), field
+    assert lines[len(header)].count(",") >= 2  # the column row follows the header
+
+
+def test_reporting_verbs_have_unique_forms_and_documented_kinds() -> None:
+    rows = [
+        line
+        for line in REPORTING_VERBS_FILE.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    records = list(csv.DictReader(rows))
+    forms = [f for r in records for f in r["forms"].split("|")]
+    assert len(forms) == len(set(forms))
+    kinds = {r["kind"] for r in records}
+    header = REPORTING_VERBS_FILE.read_text(encoding="utf-8").split("\nverb,", 1)[0]
+    assert all(f"{kind}:" in header for kind in kinds)
+    assert reporting_verbs()[("said",)].verb == "say"
+    assert reporting_verbs()[("pointed", "out")].kind == "assertive"
+
+
+def test_speaker_group_kinds_are_known() -> None:
+    rules = read_group_rules(SPEAKER_GROUPS_FILE)
+    assert {r.kind for r in rules} <= set(SPEAKER_KINDS)
+    assert len({(r.group, r.kind, r.requires) for r in rules}) == len(rules)
+
+
+def test_seed_articles_attribute_most_quoted_words_and_stay_fast() -> None:
+    segs = [segment(p.read_text(encoding="utf-8"), has_headline=True) for p in seed_paths()]
+    find_voices(segs[0])  # lexicons loaded once
+    start = time.perf_counter()
+    results = [find_voices(seg) for seg in segs]
+    elapsed = time.perf_counter() - start
+    for seg, result in zip(segs, results, strict=True):
+        assert len(result.quotes) == len(seg.quotes)
+        attributed = sum(s.words for s in result.speakers)
+        quoted = sum(len(q.text.split()) for q in result.quotes)
+        assert attributed >= 0.5 * quoted
+        for quote in result.quotes:
+            assert (quote.speaker is None) == (quote.speaker_group is None) or quote.speaker
+    assert elapsed < 0.25  # five articles; well under the VADER cost of the same sentences
