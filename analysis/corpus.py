@@ -30,9 +30,10 @@ explicitly with an unknown suffix is read as ``.txt``.
 Text as loaded (what every offset indexes): the decoded characters with line ends normalised to
 ``\\n`` (as Python's text mode does) and leading blank lines removed; nothing else is changed.
 Title: the one given (upload form, front matter, row, page, catalog, in that order), else the
-first non-blank line of the text (for markdown without its leading ``#``). The text keeps its
-headline line. Ids: the file stem, a row's ``id`` field, or ``STEM-N`` for the N-th row (JSONL:
-line number; CSV: data row number); a clash within one load gets ``-2``, ``-3`` ... and a warning.
+first non-blank line of the text (for markdown without its leading ``#``), else the id. The
+text keeps its headline line. Ids: the file stem, a row's ``id`` field, or ``STEM-N`` for the
+N-th row (JSONL: line number; CSV: data row number); a clash within one load gets ``-2``, ``-3``
+... and a warning.
 """
 
 from __future__ import annotations
@@ -518,9 +519,13 @@ class _Loader:
         for key, value in (override or {}).items():
             if value:
                 meta[key] = value
-        title = meta.pop("title", None) or _title_from_text(text, markdown=draft.markdown)
         warnings = list(draft.warnings)
         article_id, clash = self.claim(draft.id_base)
+        title = (
+            meta.pop("title", None)
+            or _title_from_text(text, markdown=draft.markdown)
+            or article_id  # a markdown text of bare '#' lines has no headline
+        )
         if clash:
             warnings.append(clash)
         not_english = _english_warning(text)

@@ -237,6 +237,11 @@ def test_markdown_title_from_heading_without_front_matter(tmp_path: Path) -> Non
     assert article.text == "## Rates held steady\n\nThe bank held rates.\n"
 
 
+def test_title_falls_back_to_the_id() -> None:
+    (article,), _ = read_upload("marks.md", b"#\n##\n")
+    assert (article.id, article.title, article.text) == ("marks", "marks", "#\n##\n")
+
+
 def test_front_matter_id_and_unknown_keys(tmp_path: Path) -> None:
     path = write(tmp_path / "x.md", "---\nid: custom-id\ntags: [a, b]\n---\nTitle line\n\nBody.\n")
     (article,) = load_corpus([path]).articles
@@ -653,3 +658,18 @@ def test_read_upload_html_and_no_suffix() -> None:
     assert article.title == "Library extends opening hours" and "Weather" not in article.text
     (article,), _ = read_upload("noext", b"Just text\n\nBody.")
     assert (article.id, article.title) == ("noext", "Just text")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(max_size=40),
+    st.sampled_from(["", *ARTICLE_SUFFIXES, ".bin"]),
+    st.one_of(st.binary(max_size=600), st.text(max_size=600).map(str.encode)),
+)
+def test_read_upload_never_crashes(name: str, suffix: str, data: bytes) -> None:
+    articles, problems = read_upload(name + suffix, data)
+    for article in articles:
+        assert article.id and article.title and article.text.strip()
+        assert "\r" not in article.text
+    for problem in problems:
+        assert problem.reason and "\n" not in problem.reason
