@@ -21,7 +21,6 @@ from dashboard.export import (
     HTML_CONFIG,
     caption_for,
     evidence_frame,
-    method_version,
     scores_frame,
 )
 
@@ -45,6 +44,7 @@ th { background: #f2f2f2; }
 .caption { font-size: 0.9rem; color: #444; }
 mark { background: #ffe08a; padding: 0 0.1em; border-bottom: 2px solid #b8860b; }
 td.excerpt { max-width: 650px; }
+.wide { overflow-x: auto; }
 """
 
 
@@ -89,7 +89,8 @@ def _scores_table(records: Sequence[Mapping[str, Any]]) -> str:
     for measure, values in table.iterrows():
         cells = "".join(f"<td>{_e(_fmt(v))}</td>" for v in values)
         body.append(f"<tr><th>{_e(measure)}</th>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table_html = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<div class='wide'>{table_html}</div>"
 
 
 def _fmt(value: Any) -> Any:
@@ -186,8 +187,7 @@ def comparison_report(
         f"<style>{_STYLE}</style>"
         f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>"
         "<h1>Framing comparison report</h1>"
-        f"<p class='caption'>{_e(caption_for(records))} Generated {_e(generated)} "
-        f"(method version {_e(method_version())}).</p>"
+        f"<p class='caption'>{_e(caption_for(records))} Generated {_e(generated)}.</p>"
         "<p class='note'>A handful of articles is not a sample of an outlet: read differences "
         "together with their intervals and with the evidence listed at the end.</p>"
         f"<h2>Articles</h2>{_articles_table(records)}"
