@@ -5,8 +5,9 @@ disclaimers, author bios, bylines and timestamp lines are found, not deleted (st
 an :class:`~analysis.model.Excluded` span over a whole line, trimmed of surrounding whitespace,
 with a short reason. The pipeline then leaves these spans out of every score.
 
-Every rule is a row of :data:`FURNITURE_PATTERNS` below: where in the article it applies, a regular
-expression that must match the whole trimmed line, and the reason. The patterns describe general
+Every rule is a row of :data:`FURNITURE_PATTERNS` below: where in the article it applies, the
+longest line it applies to, optional substring hints (a speed-up), a regular expression that must
+match the whole trimmed line, and the reason. The patterns describe general
 English web boilerplate (the stock phrases of news sites, blogs and content-management systems);
 none of them knows a particular article or outlet. The first matching row wins.
 """
@@ -258,9 +259,9 @@ lines after the headline (a bare name under the headline is a byline); ``end`` t
 of the lines, or the last three non-blank lines (author bios close an article). ``max chars``
 keeps a rule to lines no longer than that (furniture lines are short). ``hints``, when given, are
 lower-case strings one of which the line must contain: a fast pre-check for rules that search
-the whole line, never a rule of their own. Every regex must match the
-whole trimmed line, case-insensitively except where ``(?-i:...)`` marks capitalised names. The
-headline line itself is never furniture."""
+the whole line, never a rule of their own. Every regex must match the whole trimmed line,
+case-insensitively except where ``(?-i:...)`` marks capitalised names. The headline line itself
+is never furniture."""
 
 
 _LIMITS = sorted({limit for _, limit, _, _, _ in FURNITURE_PATTERNS})
