@@ -1,0 +1,31 @@
+"""Media-framing analysis: load articles, score them sentence by sentence, compare outlets.
+
+Pure Python: text in, typed records and DataFrames out. Nothing here imports streamlit or plotly.
+"""
+
+from analysis.corpus import InputError, iter_corpus, load_corpus
+from analysis.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
+from analysis.output import article_to_dict, to_dataframe
+from analysis.pipeline import iter_scores, score_article, score_corpus
+from analysis.text import segment
+
+METHOD_VERSION = "0.1"
+
+__all__ = [
+    "METHOD_VERSION",
+    "Article",
+    "ArticleScores",
+    "Corpus",
+    "InputError",
+    "Problem",
+    "Segmentation",
+    "Span",
+    "article_to_dict",
+    "iter_corpus",
+    "iter_scores",
+    "load_corpus",
+    "score_article",
+    "score_corpus",
+    "segment",
+    "to_dataframe",
+]

@@ -1,0 +1,133 @@
+"""Command line: ``python -m analysis score|compare|evaluate``.
+
+Exit status: 0 when everything was scored; 1 when some inputs were rejected (each reported on
+stderr in one line, the rest still scored and written); 2 for usage errors (no such path,
+nothing to score). User errors never end in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
+
+from analysis import output
+from analysis.corpus import InputError, check_paths, iter_corpus
+from analysis.model import Article, Problem
+from analysis.pipeline import default_workers, iter_scores
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class _Reporter:
+    """Reports problems on stderr and counts the rejected inputs; shows progress on a terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.rejected = 0
+        self.scored = 0
+        self.progress = stream.isatty() and not os.environ.get("CI")
+
+    def problem(self, problem: Problem) -> None:
+        if problem.severity == "error":
+            self.rejected += 1
+            print(f"rejected: {problem}", file=self.stream)
+        else:
+            print(f"warning: {problem}", file=self.stream)
+
+    def tick(self) -> None:
+        self.scored += 1
+        if self.progress and self.scored % 25 == 0:
+            print(f"\rscored {self.scored} articles", end="", file=self.stream, flush=True)
+
+    def done(self) -> None:
+        if self.progress and self.scored >= 25:
+            print(f"\rscored {self.scored} articles", file=self.stream)
+
+
+def _articles(paths: Sequence[str], reporter: _Reporter) -> Iterator[Article]:
+    for item in iter_corpus(paths):
+        if isinstance(item, Problem):
+            reporter.problem(item)
+        else:
+            for warning in item.warnings:
+                reporter.problem(Problem(item.source, warning, "warning"))
+            yield item
+
+
+@contextlib.contextmanager
+def _open_out(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _score(args: argparse.Namespace) -> int:
+    reporter = _Reporter(sys.stderr)
+    workers = args.workers or default_workers()
+
+    def records() -> Iterable[dict]:
+        for scores in iter_scores(_articles(args.paths, reporter), workers=workers):
+            reporter.tick()
+            yield output.article_to_dict(scores)
+
+    with _open_out(args.out) as out:
+        if args.format == "json":
+            output.write_json(records(), out)
+        elif args.format == "csv":
+            output.write_csv((output.flat_row(r) for r in records()), out)
+        else:
+            for line in output.table_lines(list(records())):
+                print(line, file=out)
+    reporter.done()
+    if reporter.scored == 0:
+        print("error: nothing to score (no article could be read)", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_REJECTED if reporter.rejected else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Score and compare how news articles frame a story, with evidence.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    score = commands.add_parser("score", help="score articles (files, folders, JSONL, CSV)")
+    score.add_argument("paths", nargs="+", metavar="PATH")
+    score.add_argument("--format", choices=("json", "csv", "table"), default="json")
+    score.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    score.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="processes (default: all cores)"
+    )
+    score.set_defaults(run=_score, needs_paths=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "needs_paths", False):
+        missing = check_paths(args.paths)
+        if missing:
+            for message in missing:
+                print(f"error: {message}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as error:
+        print(
+            f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE

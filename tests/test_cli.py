@@ -1,0 +1,129 @@
+"""`python -m analysis score`: every format, every exit status, bad input without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS, seed_paths
+
+from analysis.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_json_on_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "score", str(SEEDS), "--workers", "1")
+    assert status == 0, err
+    records = json.loads(out)
+    assert [r["id"] for r in records] == [p.stem for p in seed_paths()]
+    for record, path in zip(records, seed_paths(), strict=True):
+        assert record["text"] == path.read_text(encoding="utf-8")
+        assert record["outlet"] and record["title"] and record["event"]
+        assert record["words"] > 200 and record["sentences"] > 5
+        for key in ("excluded", "quotes", "sentence_scores"):
+            for span in record[key]:
+                assert 0 <= span["start"] < span["end"] <= len(record["text"])
+        assert set(record["sentiment"]) >= {
+            "mean",
+            "narrator_mean",
+            "quoted_mean",
+            "share_negative",
+            "share_neutral",
+            "share_positive",
+        }
+        assert record["readability"]["flesch_kincaid_grade"] is not None
+
+
+def test_csv_one_row_per_article(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "scores.csv"
+    status, out, _ = run(capsys, "score", str(SEEDS), "--format", "csv", "--out", str(out_file))
+    assert status == 0 and out == ""
+    rows = list(csv.DictReader(out_file.open(encoding="utf-8")))
+    assert len(rows) == 5
+    assert {"id", "sentiment.mean", "readability.smog_index", "words"} <= set(rows[0])
+    assert "text" not in rows[0]
+
+
+def test_csv_neutralises_a_hostile_title(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "evil.jsonl"
+    article.write_text(
+        json.dumps(
+            {"id": "x", "title": '=HYPERLINK("http://e.vil","click")', "text": "A plain story."}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "score", str(article), "--format", "csv")
+    assert status == 0
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["title"].startswith("'=HYPERLINK")
+
+
+def test_table_lists_every_article(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "score", str(SEEDS), "--format", "table")
+    assert status == 0
+    for path in seed_paths():
+        assert path.stem[:24] in out
+
+
+def test_bad_file_among_good_exits_1_and_scores_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "good.txt").write_text("Headline\n\nThe council met on Monday.\n", encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    status, out, err = run(capsys, "score", str(tmp_path))
+    assert status == 1
+    assert [r["id"] for r in json.loads(out)] == ["good"]
+    lines = [line for line in err.splitlines() if line.startswith("rejected:")]
+    assert len(lines) == 1 and "broken.txt" in lines[0]
+    assert "Traceback" not in err
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "score", str(tmp_path / "nope.txt"))
+    assert status == 2 and out == ""
+    assert "nope.txt" in err
+
+
+def test_nothing_to_score_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    status, _, err = run(capsys, "score", str(tmp_path))
+    assert status == 2
+    assert "nothing to score" in err and "empty.txt" in err
+
+
+def test_quiet_in_pipes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "score", str(SEEDS), "--format", "table")
+    assert status == 0 and err == ""
+
+
+def test_module_entry_point_has_no_traceback_for_user_errors(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "score", str(tmp_path / "missing")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "missing" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["score", str(SEEDS), "--format", "xml"])
+    assert exit_info.value.code == 2

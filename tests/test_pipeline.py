@@ -1,0 +1,85 @@
+"""Scoring pipeline: the seeds end to end, narrator vs quoted, headline handling, invariants."""
+
+from __future__ import annotations
+
+from conftest import QUOTED, seed_paths
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import load_corpus
+from analysis.model import Article
+from analysis.output import to_dataframe
+from analysis.pipeline import score_article, score_corpus
+
+
+def _article(text: str, title: str | None = None) -> Article:
+    first = text.strip().split("\n", 1)[0].strip() if text.strip() else ""
+    return Article(id="t", text=text, title=first if title is None else title, source="test")
+
+
+def test_quoted_sentences_are_split_from_narrator() -> None:
+    scores = score_article(_article(QUOTED, title=""))
+    flags = [s.in_quote for s in scores.sentence_scores]
+    assert flags == [False, True, False]
+    quoted = [s.compound for s in scores.sentence_scores if s.in_quote]
+    assert scores.sentiment.quoted_mean == quoted[0] < 0
+    assert scores.sentiment.narrator_mean is not None
+
+
+def test_headline_is_its_own_sentence_and_not_in_readability() -> None:
+    text = "Storm hits coast\n\nThe storm hit the coast. Homes were damaged."
+    with_headline = score_article(_article(text))
+    first = with_headline.sentence_scores[0]
+    assert text[first.start : first.end] == "Storm hits coast"
+    body_only = score_article(_article("The storm hit the coast. Homes were damaged.", title=""))
+    assert with_headline.readability == body_only.readability
+    assert with_headline.words == body_only.words + 3
+
+
+def test_seeds_score_with_furniture_excluded() -> None:
+    corpus = load_corpus([p for p in seed_paths()])
+    scores = score_corpus(corpus.articles)
+    assert len(scores) == 5
+    by_id = {s.article.id: s for s in scores}
+    rt = by_id["004_ddb81862ad58e1e6"]
+    assert rt.excluded, "RT copy ends with page furniture"
+    tail = rt.article.text[rt.excluded[-1].start : rt.excluded[-1].end]
+    assert "Back to top" in tail
+    for s in scores:
+        for sentence in s.sentence_scores:
+            assert -1 <= sentence.compound <= 1
+            for ex in s.excluded:
+                assert not (ex.start <= sentence.start and sentence.end <= ex.end)
+
+
+def test_two_workers_give_the_same_results_in_order() -> None:
+    articles = load_corpus(seed_paths()).articles
+    assert score_corpus(articles, workers=2) == score_corpus(articles, workers=1)
+
+
+def test_dataframe_has_one_row_per_article() -> None:
+    frame = to_dataframe(score_corpus(load_corpus(seed_paths()).articles))
+    assert len(frame) == 5
+    assert {"id", "outlet", "sentiment.mean", "readability.dale_chall"} <= set(frame.columns)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400) | st.text(alphabet='Ab. “”"\n,’!?', max_size=400))
+def test_any_text_scores_within_bounds_and_deterministically(text: str) -> None:
+    article = _article(text)
+    scores = score_article(article)
+    assert scores == score_article(article)
+    n = len(text)
+    for sentence in scores.sentence_scores:
+        assert 0 <= sentence.start < sentence.end <= n
+        assert -1 <= sentence.compound <= 1
+    for span in (*scores.quotes, *scores.excluded):
+        assert 0 <= span.start < span.end <= n
+    shares = (
+        scores.sentiment.share_negative,
+        scores.sentiment.share_neutral,
+        scores.sentiment.share_positive,
+    )
+    if scores.sentence_scores:
+        assert abs(sum(shares) - 1) < 1e-9
+    assert scores.words >= 0
