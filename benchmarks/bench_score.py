@@ -1,0 +1,144 @@
+"""Scoring speed and memory: articles per second, ratio to the VADER+textstat floor, the speed-up
+with two worker processes, and peak memory as the corpus grows.
+
+The floor is measured in the same run on the same sentences: VADER on every scored sentence plus
+the textstat calls on every body, with nothing else. Targets (issue 2): full scoring at most 1.3x
+the floor in one process; at least 1.7x faster with 2 workers than with 1; peak memory flat from
+250 to 1,000 articles (streaming).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.model import Article
+from analysis.pipeline import iter_scores, score_article
+from analysis.readability import readability
+from analysis.sentiment import compound
+from benchmarks.newslike import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+
+
+def _clear_textstat_caches() -> None:
+    """textstat memoises per text; clear it so no measurement profits from an earlier one."""
+    for name, module in list(sys.modules.items()):
+        if module is not None and name.startswith("textstat"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def _timed(fn) -> float:
+    _clear_textstat_caches()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def floor_and_full(articles: list[Article]) -> dict[str, float]:
+    """Seconds for the floor (VADER per sentence + textstat) and for full scoring, one process."""
+    scored = [score_article(a) for a in articles[:5]]  # warm-up: analyzers and lexicons loaded
+    del scored
+    inputs = []
+    for a in articles:
+        s = score_article(a)
+        sentences = [a.text[x.start : x.end] for x in s.sentence_scores]
+        body = [t for t in sentences if t.strip() != a.title.strip()]
+        inputs.append((sentences, " ".join(body), s.words, len(body)))
+
+    def floor() -> None:
+        for sentences, body, words, count in inputs:
+            for sentence in sentences:
+                compound(sentence)
+            readability(body, words=words, sentences=count)
+
+    def full() -> None:
+        for a in articles:
+            score_article(a)
+
+    floor_s = min(_timed(floor) for _ in range(2))
+    full_s = min(_timed(full) for _ in range(2))
+    return {"floor_s": floor_s, "full_s": full_s, "ratio_to_floor": full_s / floor_s}
+
+
+def workers_speedup(articles: list[Article]) -> dict[str, float]:
+    one = _timed(lambda: list(iter_scores(articles, workers=1)))
+    two = _timed(lambda: list(iter_scores(articles, workers=2)))
+    return {"one_worker_s": one, "two_workers_s": two, "speedup": one / two}
+
+
+def peak_memory_mb(n: int, workdir: Path) -> float:
+    """Peak RSS of `python -m analysis score` streaming n generated articles to /dev/null."""
+    path = workdir / f"gen-{n}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for a in corpus(n):
+            out.write(json.dumps({"id": a.id, "text": a.text, "title": a.title}) + "\n")
+    code = (
+        "import resource, sys\n"
+        "from analysis.cli import main\n"
+        f"status = main(['score', {str(path)!r}, '--workers', '1', '--out', os.devnull])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import os\n" + code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CI": "1"},
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def eval_articles() -> list[Article]:
+    """BASIL and PTC article texts from ../shared/eval, when present."""
+    articles = []
+    for name in ("basil_dev.jsonl", "ptc_train.jsonl"):
+        path = EVAL_DIR / name
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            row = json.loads(line)
+            title = row.get("title") or ""
+            articles.append(
+                Article(id=str(row["id"]), text=row["text"], title=title, source=str(path))
+            )
+    return articles
+
+
+def main(n: int = 1000) -> dict[str, object]:
+    articles = list(corpus(n))
+    results: dict[str, object] = {"articles": n}
+    results.update(floor_and_full(articles))
+    results["articles_per_s"] = n / results["full_s"]
+    results.update(workers_speedup(articles))
+    with tempfile.TemporaryDirectory() as tmp:
+        results["peak_rss_mb_250"] = peak_memory_mb(250, Path(tmp))
+        results["peak_rss_mb_1000"] = peak_memory_mb(1000, Path(tmp))
+    real = eval_articles()
+    if real:
+        seconds = _timed(lambda: list(iter_scores(real, workers=1)))
+        results["eval_articles"] = len(real)
+        results["eval_articles_per_s"] = len(real) / seconds
+    else:
+        results["eval_articles"] = f"skipped: {EVAL_DIR} not found"
+    return results
+
+
+def report(results: dict[str, object]) -> str:
+    lines = ["Scoring benchmark (one run)"]
+    for key, value in results.items():
+        lines.append(
+            f"  {key:<22} {value:.3f}" if isinstance(value, float) else f"  {key:<22} {value}"
+        )
+    lines.append("  targets: ratio_to_floor <= 1.3, speedup >= 1.7, peak RSS flat 250 -> 1000")
+    return "\n".join(lines)
