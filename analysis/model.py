@@ -8,7 +8,10 @@ cached, pickled to worker processes and compared in tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from analysis.voices import VoicesResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +151,4 @@ class ArticleScores:
     sentence_scores: tuple[SentenceScore, ...]
     sentiment: SentimentSummary
     readability: Readability
+    voices: VoicesResult | None = None

@@ -43,6 +43,8 @@ def article_to_dict(scores: ArticleScores) -> dict[str, Any]:
         readability={k: _round(v) for k, v in asdict(scores.readability).items()},
         warnings=list(article.warnings),
     )
+    if scores.voices is not None:
+        result["voices"] = scores.voices.to_dict()
     return result
 
 

@@ -16,6 +16,7 @@ from analysis.model import Article, ArticleScores, SentenceScore, Span
 from analysis.readability import readability
 from analysis.sentiment import compound, summarize
 from analysis.text import covered, segment, tokens_in
+from analysis.voices import find_voices
 
 
 def _has_headline(article: Article) -> bool:
@@ -67,6 +68,7 @@ def score_article(article: Article) -> ArticleScores:
         sentence_scores=tuple(scores),
         sentiment=summarize(scores),
         readability=readability(" ".join(body_parts), words=body_words, sentences=len(body_parts)),
+        voices=find_voices(seg, excluded=excluded),
     )
 
 
