@@ -1,0 +1,439 @@
+"""Load, validate and index the loaded-vocabulary lexicons (built-in data files plus user terms).
+
+The built-in lexicons are CSV files in ``analysis/lexicons/`` named ``loaded_*.csv``: a header of
+``# key: value`` lines (name, what, source, columns, licence), then a CSV table with the columns
+``term, category, pos, weight, reason, alternative, forms``. The user lexicon has the same table
+(``pos`` and ``forms`` optional) and no header requirement; its terms are merged with the
+built-ins and marked ``user=True``.
+
+Every term is expanded into its surface forms (inflections from simple English suffix rules plus
+the listed irregular ``forms``), tokenised with the same :data:`analysis.text.WORD_RE` as article
+text, and indexed by its first token so that matching is a dict lookup per token.
+
+References:
+    Suffix rules follow the regular inflection of English nouns, verbs and -ly adverbs as described
+    in Quirk, Greenbaum, Leech & Svartvik (1985), A Comprehensive Grammar of the English Language,
+    sections 3.5 (verbs), 5.79 (plural nouns) and 7.4 (adverbs from adjectives).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+from analysis.text import WORD_RE
+
+__all__ = [
+    "CATEGORIES",
+    "Entry",
+    "Lexicon",
+    "LexiconError",
+    "add_user_term",
+    "builtin_entries",
+    "builtin_lexicon",
+    "inflect",
+    "load_lexicon",
+    "normalize_token",
+    "read_table",
+    "term_tokens",
+    "user_lexicon_path",
+]
+
+#: The categories of loaded wording; each is documented in ``analysis/lexicons/README.md``.
+CATEGORIES: tuple[str, ...] = (
+    "name_calling",
+    "emotive",
+    "subjective",
+    "intensifier",
+    "exaggeration",
+    "hedge",
+    "loaded_verb",
+    "certainty",
+)
+POS_CODES = frozenset("nvax*")
+HEADER_KEYS = ("name", "what", "source", "columns", "licence")
+COLUMNS = ("term", "category", "pos", "weight", "reason", "alternative", "forms")
+USER_COLUMNS = ("term", "category", "weight", "reason", "alternative")
+ENV_USER_LEXICON = "FRAMING_USER_LEXICON"
+
+_PACKAGE = "analysis.lexicons"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
+_VOWELS = frozenset("aeiou")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, malformed, or a term cannot be added (one-line message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry: a loaded term and what to tell the reader about it.
+
+    Attributes:
+        term: the lemma or phrase as written in the lexicon.
+        category: one of :data:`CATEGORIES`.
+        weight: 0-1, how strongly the term loads a sentence.
+        reason: one line saying why the term is loaded.
+        alternative: a neutral wording, or "" where none exists.
+        user: the term comes from the user's lexicon.
+        pos: inflection class (``n`` noun, ``v`` verb, ``a`` adjective, ``x`` exact, ``*`` all).
+        forms: extra irregular surface forms.
+    """
+
+    term: str
+    category: str
+    weight: float
+    reason: str
+    alternative: str
+    user: bool = False
+    pos: str = "x"
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """The merged lexicon and its matching index.
+
+    Attributes:
+        entries: every entry, built-ins first, then user terms.
+        index: first token of a surface form -> ``(rest_tokens, entry)`` pairs, longest first.
+    """
+
+    entries: tuple[Entry, ...]
+    index: Mapping[str, tuple[tuple[tuple[str, ...], Entry], ...]]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def normalize_token(token: str) -> str:
+    """Lower-case a word token and unify typographic apostrophes and hyphens."""
+    return token.lower().translate(_APOSTROPHES)
+
+
+def term_tokens(term: str) -> tuple[str, ...]:
+    """Tokenise a lexicon term exactly as article text is tokenised, normalised."""
+    return tuple(normalize_token(t) for t in WORD_RE.findall(term))
+
+
+def _sibilant(word: str) -> bool:
+    return word.endswith(("s", "x", "z", "ch", "sh"))
+
+
+def _consonant_y(word: str) -> bool:
+    return len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS
+
+
+def _plural(word: str) -> str:
+    if _consonant_y(word):
+        return word[:-1] + "ies"
+    return word + ("es" if _sibilant(word) else "s")
+
+
+def _doubles(word: str) -> bool:
+    """Consonant-vowel-consonant ending (slam, rip, plot) whose final consonant may double."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS
+        and word[-1] not in "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def _verb_forms(word: str) -> set[str]:
+    forms = {_plural(word)}
+    if word.endswith("e"):
+        forms.add(word + "d")
+        forms.add(word[:-2] + "ying" if word.endswith("ie") else word[:-1] + "ing")
+        if word.endswith(("ee", "ye", "oe")):
+            forms.add(word + "ing")
+    elif _consonant_y(word):
+        forms.update({word[:-1] + "ied", word + "ing"})
+    else:
+        forms.update({word + "ed", word + "ing"})
+        if _doubles(word):
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+        if word.endswith("c"):
+            forms.update({word + "ked", word + "king"})
+    return forms
+
+
+def _adverb_forms(word: str) -> set[str]:
+    if word.endswith("le") and len(word) > 3:
+        return {word[:-1] + "y"}
+    if word.endswith("ic"):
+        return {word + "ally", word + "ly"}
+    if _consonant_y(word):
+        return {word[:-1] + "ily"}
+    if word.endswith("ll"):
+        return {word + "y"}
+    if word.endswith("ue"):
+        return {word[:-1] + "ly"}
+    return {word + "ly"}
+
+
+def inflect(term: str, pos: str) -> set[str]:
+    """Regular inflected forms of a term (the term itself excluded).
+
+    Nouns inflect their last word (plural), verbs their first word (-s, -ed, -ing, doubling a
+    final consonant after a short vowel: "slam" -> "slammed"), adjectives give -ly adverbs
+    ("brutal" -> "brutally", "angry" -> "angrily"); ``x`` gives nothing and ``*`` everything.
+
+    Args:
+        term: the lemma or phrase, lower case.
+        pos: one of ``n v a x *``.
+    """
+    words = term.split(" ")
+    out: set[str] = set()
+    if pos in "n*":
+        out.add(" ".join([*words[:-1], _plural(words[-1])]))
+    if pos in "v*":
+        out.update(" ".join([form, *words[1:]]) for form in _verb_forms(words[0]))
+    if pos in "a*" and len(words) == 1:
+        out.update(_adverb_forms(term))
+    out.discard(term)
+    return out
+
+
+def _surface_forms(entry: Entry) -> tuple[list[str], list[str]]:
+    """The explicit forms (term and listed forms) and the generated ones, lower case."""
+    explicit = [entry.term.lower(), *(f.lower() for f in entry.forms)]
+    return explicit, sorted(inflect(entry.term.lower(), entry.pos) - set(explicit))
+
+
+def _parse_header(lines: list[str], source: str) -> dict[str, str]:
+    header: dict[str, str] = {}
+    for line in lines:
+        key, sep, value = line.lstrip("#").partition(":")
+        if not sep:
+            raise LexiconError(f"{source}: header line without 'key: value': {line.strip()!r}")
+        header[key.strip().lower()] = value.strip()
+    return header
+
+
+def read_table(
+    text: str, *, source: str, require_header: bool = True, key_column: str = "term"
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Split a lexicon file into its ``# key: value`` header and its CSV rows.
+
+    Args:
+        text: the whole file.
+        source: a name for error messages.
+        require_header: the header must give every key of :data:`HEADER_KEYS`.
+        key_column: a column the table must have.
+
+    Raises:
+        LexiconError: a header key is missing or the table lacks ``key_column``.
+    """
+    lines = text.splitlines(keepends=True)
+    n_header = 0
+    while n_header < len(lines) and lines[n_header].startswith("#"):
+        n_header += 1
+    header = _parse_header(lines[:n_header], source)
+    if require_header:
+        missing = [k for k in HEADER_KEYS if not header.get(k)]
+        if missing:
+            raise LexiconError(f"{source}: header lacks {', '.join(missing)}")
+    reader = csv.DictReader(io.StringIO("".join(lines[n_header:])))
+    if not reader.fieldnames or key_column not in reader.fieldnames:
+        raise LexiconError(f"{source}: the table needs a {key_column!r} column")
+    return header, list(reader)
+
+
+def _entry(row: Mapping[str, str | None], *, source: str, line: int, user: bool) -> Entry:
+    def cell(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    where = f"{source}, line {line}"
+    term = " ".join(term_tokens(cell("term")))
+    if not term or term != cell("term").lower().translate(_APOSTROPHES):
+        raise LexiconError(f"{where}: the term must be words separated by single spaces")
+    category = cell("category")
+    if category not in CATEGORIES:
+        raise LexiconError(f"{where}: unknown category {category!r} (one of {CATEGORIES})")
+    pos = cell("pos") or ("*" if user else "")
+    if pos not in POS_CODES or len(pos) != 1:
+        raise LexiconError(f"{where}: pos must be one of n v a x *")
+    try:
+        weight = float(cell("weight"))
+    except ValueError:
+        raise LexiconError(f"{where}: weight {cell('weight')!r} is not a number") from None
+    if not 0.0 < weight <= 1.0:
+        raise LexiconError(f"{where}: weight must lie in (0, 1]")
+    if not cell("reason"):
+        raise LexiconError(f"{where}: every term needs a reason")
+    forms = tuple(f.strip() for f in cell("forms").split("|") if f.strip())
+    return Entry(term, category, weight, cell("reason"), cell("alternative"), user, pos, forms)
+
+
+def _entries(text: str, *, source: str, user: bool) -> list[Entry]:
+    _, rows = read_table(text, source=source, require_header=not user)
+    if user and rows and not set(USER_COLUMNS) <= set(rows[0]):
+        raise LexiconError(f"{source}: the table needs the columns {', '.join(USER_COLUMNS)}")
+    lines = text.splitlines()
+    n_header = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return [
+        _entry(row, source=source, line=n_header + i + 2, user=user) for i, row in enumerate(rows)
+    ]
+
+
+def _builtin_files() -> list[tuple[str, str]]:
+    folder = resources.files(_PACKAGE)
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.startswith("loaded_") and f.name.endswith(".csv")),
+        key=lambda f: f.name,
+    )
+    return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+
+def _build(entries: Iterable[Entry]) -> Lexicon:
+    """Index entries by first token; explicit forms beat generated ones, user beats built-in."""
+    entries = tuple(entries)
+    chosen: dict[tuple[str, ...], tuple[int, Entry]] = {}
+    for entry in entries:
+        explicit, generated = _surface_forms(entry)
+        for rank, forms in ((2, explicit), (1, generated)):
+            for form in forms:
+                key = term_tokens(form)
+                old = chosen.get(key)
+                if key and (
+                    old is None
+                    or (entry.user and not old[1].user)
+                    or (entry.user == old[1].user and rank > old[0])
+                ):
+                    chosen[key] = (rank, entry)
+    index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+    for key, (_, entry) in chosen.items():
+        index.setdefault(key[0], []).append((key[1:], entry))
+    return Lexicon(
+        entries=entries,
+        index={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in index.items()},
+    )
+
+
+def _check_duplicates(entries: Iterable[Entry]) -> None:
+    seen: dict[tuple[str, ...], Entry] = {}
+    for entry in entries:
+        for form in {entry.term.lower(), *(f.lower() for f in entry.forms)}:
+            key = term_tokens(form)
+            if key in seen:
+                other = seen[key]
+                raise LexiconError(
+                    f"duplicate term {form!r}: {other.category}/{other.term} and "
+                    f"{entry.category}/{entry.term}"
+                )
+            seen[key] = entry
+
+
+@lru_cache(maxsize=1)
+def builtin_entries() -> tuple[Entry, ...]:
+    """Every built-in entry, validated (no duplicate terms across files), read once."""
+    entries: list[Entry] = []
+    for name, text in _builtin_files():
+        entries.extend(_entries(text, source=name, user=False))
+    _check_duplicates(entries)
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def builtin_lexicon() -> Lexicon:
+    """The built-in lexicon alone (no user terms), indexed once."""
+    return _build(builtin_entries())
+
+
+def user_lexicon_path() -> Path:
+    """The user's lexicon file: ``$FRAMING_USER_LEXICON``, else the platform's user data dir."""
+    env = os.environ.get(ENV_USER_LEXICON)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("framing-dashboard")) / "user_lexicon.csv"
+
+
+def _read_user(path: Path) -> list[Entry]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read the user lexicon ({exc})") from None
+    if not text.strip():
+        return []
+    try:
+        entries = _entries(text, source=str(path), user=True)
+        _check_duplicates(entries)
+    except csv.Error as exc:
+        raise LexiconError(f"{path}: malformed CSV ({exc})") from None
+    return entries
+
+
+def load_lexicon(*, user_path: str | os.PathLike[str] | None = None) -> Lexicon:
+    """The built-in lexicon merged with the user's terms.
+
+    Args:
+        user_path: the user lexicon file; ``None`` means :func:`user_lexicon_path`. A missing file
+            means no user terms. A user term that repeats a built-in one replaces it.
+
+    Raises:
+        LexiconError: the user file is malformed (one-line message, suited to a CLI).
+    """
+    path = Path(user_path) if user_path is not None else user_lexicon_path()
+    user = _read_user(path)
+    if not user:
+        return builtin_lexicon()
+    return _build((*builtin_entries(), *user))
+
+
+def add_user_term(
+    term: str,
+    category: str,
+    *,
+    weight: float,
+    reason: str,
+    alternative: str = "",
+    path: str | os.PathLike[str] | None = None,
+) -> Entry:
+    """Append a term to the user lexicon atomically (temporary file, then ``os.replace``).
+
+    Raises:
+        LexiconError: unknown category, a bad weight or term, or the term is already known
+            (built-in or user).
+    """
+    target = Path(path) if path is not None else user_lexicon_path()
+    row = {"term": term.strip(), "category": category, "weight": str(weight), "reason": reason}
+    row["alternative"] = alternative
+    entry = _entry(row, source=str(target), line=0, user=True)
+    existing = _read_user(target)
+    key = term_tokens(entry.term)
+    for other in (*builtin_entries(), *existing):
+        if key in {term_tokens(f) for f in (other.term, *other.forms)}:
+            origin = "your lexicon" if other.user else "the built-in lexicon"
+            raise LexiconError(f"{entry.term!r} is already in {origin} ({other.category})")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    if not old.strip():
+        old = ""
+        writer.writerow(USER_COLUMNS)
+    elif not old.endswith("\n"):
+        buffer.write("\n")
+    writer.writerow([entry.term, category, f"{weight:g}", reason, alternative])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".user_lexicon.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(old + buffer.getvalue())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return entry

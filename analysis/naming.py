@@ -1,0 +1,259 @@
+"""Naming choices: which of the names for the same actor an article uses, with evidence spans.
+
+The naming groups are data (``analysis/lexicons/naming_groups.csv``, plus an optional user file
+of the same table): each row maps a surface form ("Beijing", "the CCP", "illegal aliens") to an
+actor group and a variant. Matching is token-based like the loaded-vocabulary matcher: a dict
+keyed on the first token, longest phrase first, no overlaps, so "the Chinese Communist Party"
+counts once as "the CCP" and not also as "China". Names that are also common words ("US",
+"the Party") match only with their exact capitalisation.
+
+References:
+    Entman, R. M. (1993). Framing: Toward clarification of a fractured paradigm. Journal of
+    Communication 43 (4): 51-58 (naming and labelling as a framing device).
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from analysis.lexicon import LexiconError, normalize_token, read_table
+from analysis.model import Excluded, Segmentation
+from analysis.text import WORD_RE, inside
+
+__all__ = [
+    "NamingGroups",
+    "NamingResult",
+    "NamingSpan",
+    "find_naming",
+    "groups_in",
+    "load_naming_groups",
+    "user_naming_path",
+]
+
+ENV_USER_NAMING = "FRAMING_USER_NAMING"
+_COLUMNS = ("group", "variant", "term", "case")
+_BUILTIN = "naming_groups.csv"
+
+_Candidate = tuple[tuple[str, ...], str, str]  # (rest tokens, group, variant)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NamingGroups:
+    """The naming groups and their matching indexes.
+
+    Attributes:
+        variants: group -> its variants in file order.
+        folded: first token (lower case) -> candidates matched ignoring case, longest first.
+        exact: first token (as written) -> candidates matched with exact capitalisation.
+    """
+
+    variants: Mapping[str, tuple[str, ...]]
+    folded: Mapping[str, tuple[_Candidate, ...]]
+    exact: Mapping[str, tuple[_Candidate, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class NamingSpan:
+    """One naming of an actor in the text (``in_quote``: inside a quotation)."""
+
+    start: int
+    end: int
+    group: str
+    variant: str
+    in_quote: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The span as in the ``naming_spans`` list of the JSON contract."""
+        return {"start": self.start, "end": self.end, "group": self.group, "variant": self.variant}
+
+
+@dataclass(frozen=True, slots=True)
+class NamingResult:
+    """Naming counts of one article: ``counts[group][variant]`` and the evidence spans."""
+
+    counts: dict[str, dict[str, int]]
+    spans: tuple[NamingSpan, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"naming": {group: {variant: count}}, "naming_spans": [...]}`` for the JSON."""
+        return {
+            "naming": {g: dict(v) for g, v in self.counts.items()},
+            "naming_spans": [s.to_dict() for s in self.spans],
+        }
+
+
+def user_naming_path() -> Path:
+    """The user's naming-groups file: ``$FRAMING_USER_NAMING``, else the user data dir."""
+    env = os.environ.get(ENV_USER_NAMING)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("framing-dashboard")) / "user_naming_groups.csv"
+
+
+def _rows(text: str, *, source: str, user: bool) -> list[tuple[str, str, str, bool]]:
+    _, rows = read_table(text, source=source, require_header=not user, key_column="term")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        cells = {k: (row.get(k) or "").strip() for k in _COLUMNS}
+        if not cells["group"] or not cells["variant"] or not cells["term"]:
+            raise LexiconError(f"{source}, row {i}: group, variant and term are required")
+        if cells["case"] not in ("yes", "no", ""):
+            raise LexiconError(f"{source}, row {i}: case must be yes or no")
+        if not WORD_RE.search(cells["term"]):
+            raise LexiconError(f"{source}, row {i}: the term has no words")
+        out.append((cells["group"], cells["variant"], cells["term"], cells["case"] == "yes"))
+    return out
+
+
+def _build(rows: Iterable[tuple[str, str, str, bool]]) -> NamingGroups:
+    variants: dict[str, list[str]] = {}
+    folded: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
+    exact: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
+    for group, variant, term, case in rows:
+        words = WORD_RE.findall(term)
+        key = tuple(w.translate(_QUOTES) for w in words) if case else tuple(map(_fold, words))
+        (exact if case else folded).setdefault(key[0], {})[key[1:]] = (group, variant)
+        group_variants = variants.setdefault(group, [])
+        if variant not in group_variants:
+            group_variants.append(variant)
+
+    def index(table: dict[str, dict[tuple[str, ...], tuple[str, str]]]) -> dict:
+        return {
+            first: tuple(
+                sorted(((rest, g, v) for rest, (g, v) in by_rest.items()), key=lambda c: -len(c[0]))
+            )
+            for first, by_rest in table.items()
+        }
+
+    return NamingGroups(
+        variants={g: tuple(v) for g, v in variants.items()},
+        folded=index(folded),
+        exact=index(exact),
+    )
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _fold(word: str) -> str:
+    return normalize_token(word)
+
+
+@lru_cache(maxsize=1)
+def _builtin_rows() -> tuple[tuple[str, str, str, bool], ...]:
+    text = resources.files("analysis.lexicons").joinpath(_BUILTIN).read_text(encoding="utf-8")
+    return tuple(_rows(text, source=_BUILTIN, user=False))
+
+
+@lru_cache(maxsize=1)
+def _builtin_groups() -> NamingGroups:
+    return _build(_builtin_rows())
+
+
+def load_naming_groups(*, user_path: str | os.PathLike[str] | None = None) -> NamingGroups:
+    """The built-in naming groups merged with the user's rows (a user row wins on the same term).
+
+    Args:
+        user_path: the user file (same columns, header optional); ``None`` means
+            :func:`user_naming_path`. A missing file means no user rows.
+
+    Raises:
+        LexiconError: a file is malformed (one-line message).
+    """
+    path = Path(user_path) if user_path is not None else user_naming_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _builtin_groups()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read the naming groups ({exc})") from None
+    if not text.strip():
+        return _builtin_groups()
+    return _build((*_builtin_rows(), *_rows(text, source=str(path), user=True)))
+
+
+def _same(word: str, target: str) -> bool:
+    """A text word equals a term word, also as its possessive ("China's" for "China")."""
+    return word == target or (word.endswith("'s") and word[:-2] == target)
+
+
+def _longest(
+    table: Mapping[str, tuple[_Candidate, ...]],
+    words: Sequence[str],
+    i: int,
+    gap_ok: Sequence[bool],
+) -> tuple[int, str, str] | None:
+    """The longest term of ``table`` starting at token ``i``: (extra tokens, group, variant)."""
+    word = words[i]
+    for candidates, whole in (
+        (table.get(word, ()), True),
+        (table.get(word[:-2], ()) if word.endswith("'s") else (), False),
+    ):
+        for rest, group, variant in candidates:
+            k = len(rest)
+            if (
+                (whole or not k)
+                and i + k < len(words)
+                and all(gap_ok[i + j] and _same(words[i + 1 + j], rest[j]) for j in range(k))
+            ):
+                return k, group, variant
+    return None
+
+
+def find_naming(
+    seg: Segmentation, *, excluded: Sequence[Excluded] = (), groups: NamingGroups
+) -> NamingResult:
+    """Count the names used for each actor group in a segmented article.
+
+    Args:
+        seg: the article's segmentation.
+        excluded: page furniture; namings starting inside it are not counted.
+        groups: from :func:`load_naming_groups`.
+
+    Returns:
+        Counts per group and variant (every naming outside excluded spans, quoted or not) and
+        the spans, in text order.
+    """
+    text = seg.text
+    tokens = seg.tokens
+    skip = sorted(excluded, key=lambda e: e.start)
+    raw = [text[t.start : t.end].translate(_QUOTES) for t in tokens]
+    low = [normalize_token(w) for w in raw]
+    gap_ok = [not text[a.end : b.start].strip() for a, b in pairwise(tokens)]
+    gap_ok.append(False)
+    spans: list[NamingSpan] = []
+    counts: dict[str, dict[str, int]] = {}
+    i = 0
+    while i < len(tokens):
+        exact = _longest(groups.exact, raw, i, gap_ok)
+        folded = _longest(groups.folded, low, i, gap_ok)
+        best = exact if folded is None or (exact is not None and exact[0] >= folded[0]) else folded
+        if best is None:
+            i += 1
+            continue
+        k, group, variant = best
+        start, end = tokens[i].start, tokens[i + k].end
+        if not (skip and inside(skip, start)):
+            spans.append(NamingSpan(start, end, group, variant, inside(seg.quotes, start)))
+            by_variant = counts.setdefault(group, {})
+            by_variant[variant] = by_variant.get(variant, 0) + 1
+        i += k + 1
+    return NamingResult(counts=counts, spans=tuple(spans))
+
+
+def groups_in(result: NamingResult, start: int, end: int) -> set[str]:
+    """The actor groups named by a span starting inside ``[start, end)`` (e.g. a sentence)."""
+    starts = [s.start for s in result.spans]
+    lo = bisect_left(starts, start)
+    hi = bisect_left(starts, end, lo)
+    return {s.group for s in result.spans[lo:hi]}

@@ -1,0 +1,119 @@
+"""The evaluate command's figures: tiny hand-made fixtures with known answers, and the dev sets."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.evaluate import BASELINES, GOALS, format_report, roc_auc, run_evaluation
+
+TINY = Path(__file__).resolve().parent / "fixtures" / "eval_tiny"
+
+
+@pytest.mark.parametrize(
+    ("scores", "labels", "expected"),
+    [
+        ([0.9, 0.1], [True, False], 1.0),
+        ([0.1, 0.9], [True, False], 0.0),
+        ([0.5, 0.5], [True, False], 0.5),
+        ([0.8, 0.0, 0.0, 0.3, 0.0], [True, True, False, False, False], (3 + 0.5 * 2) / 6),
+        ([0.1, 0.2], [True, True], None),
+        ([], [], None),
+    ],
+)
+def test_roc_auc(scores: list[float], labels: list[bool], expected: float | None) -> None:
+    assert roc_auc(scores, labels) == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_tiny_babe() -> None:
+    # Sentences 1 and 3 carry loaded words and are biased; 2 and 4 are plain and unbiased; 5 is
+    # biased without a loaded word, so it ties with the two unbiased ones (0 score).
+    # All: positives {1, 3, 5} x negatives {2, 4}: 1 and 3 win both pairs, 5 ties both: 5/6.
+    # Outlet a: 1 vs 2 -> 1.0. Outlet b: {3, 5} x {4}: 1 + 0.5 -> 0.75. Mean 0.875.
+    result = run_evaluation(babe=TINY / "babe.csv")
+    assert result == {"babe": {"auc": pytest.approx(5 / 6), "auc_outlet_mean": 0.875, "n": 5}}
+
+
+def test_tiny_basil() -> None:
+    # Article a: "reckless" (gold) and "sham" (not gold) flagged; c: "outrageous" flagged (gold),
+    # "disgraceful sham" inside a quotation (not counted); d: gold "badly" is missed.
+    # Tokens: TP 2 (reckless, outrageous), FP 1 (sham), FN 1 (badly): P = R = F1 = 2/3.
+    # Sentences: positives a1 (high), c2 (0.9/2), d1 (0); negatives a2, b1, b2, d2 (0) and c1
+    # (two quoted words, a quarter weight): a1 and c2 beat all five, d1 ties four -> 12/15.
+    # Pairs: event e1, a (1 span / 11 words) > b (0), product agrees; event e2, c (1 / 12) < d
+    # (1 / 6) but the product finds c's "outrageous" and nothing in d: 1 of 2 pairs agree.
+    result = run_evaluation(basil=TINY / "basil.jsonl")["basil"]
+    assert result == {
+        "sentence_auc": pytest.approx(0.8),
+        "token_precision": pytest.approx(2 / 3),
+        "token_recall": pytest.approx(2 / 3),
+        "token_f1": pytest.approx(2 / 3),
+        "article_pair_agreement": 0.5,
+        "n": 4,
+    }
+
+
+def test_tiny_ptc() -> None:
+    # Article 1: thugs, disgraceful, stunt all flagged and gold (the Doubt span is ignored).
+    # Article 2: "brutal" flagged but not gold; gold "a farce": "farce" found, "a" missed.
+    # TP 4, FP 1, FN 1: P = R = F1 = 0.8.
+    result = run_evaluation(ptc=TINY / "ptc.jsonl")
+    assert result == {
+        "ptc": {
+            "token_precision": pytest.approx(0.8),
+            "token_recall": pytest.approx(0.8),
+            "token_f1": pytest.approx(0.8),
+            "n": 2,
+        }
+    }
+
+
+def test_sections_only_for_the_sets_given() -> None:
+    assert run_evaluation() == {}
+    both = run_evaluation(babe=TINY / "babe.csv", ptc=TINY / "ptc.jsonl")
+    assert set(both) == {"babe", "ptc"}
+
+
+def test_report_shows_goal_and_baseline() -> None:
+    results = run_evaluation(
+        basil=TINY / "basil.jsonl", babe=TINY / "babe.csv", ptc=TINY / "ptc.jsonl"
+    )
+    report = format_report(results)
+    lines = report.splitlines()
+    assert lines[0].split() == ["set", "figure", "value", "goal", "baseline"]
+    pair = next(line for line in lines if "pair agreement" in line)
+    assert "0.500" in pair and "0.650" in pair and "chance" in pair and "below goal" in pair
+    babe = next(line for line in lines if line.startswith("BABE") and "ROC-AUC " in line)
+    assert "0.833" in babe and "0.750" in babe and "0.650" in babe and "meets goal" in babe
+    assert set(GOALS) == set(BASELINES)
+
+
+# Floors a little below what the built-in lexicon reaches on the development sets (see the
+# lead's report for the measured figures); held-out data will be scored separately.
+FLOORS = {
+    ("babe", "auc"): 0.75,
+    ("babe", "auc_outlet_mean"): 0.72,
+    ("basil", "sentence_auc"): 0.68,
+    ("basil", "token_f1"): 0.095,
+    ("basil", "article_pair_agreement"): 0.55,
+    ("ptc", "token_f1"): 0.19,
+}
+
+
+@pytest.mark.eval
+def test_dev_sets(eval_dir: Path) -> None:
+    start = time.perf_counter()
+    results = run_evaluation(
+        basil=eval_dir / "basil_dev.jsonl",
+        babe=eval_dir / "babe_dev.csv",
+        ptc=eval_dir / "ptc_train.jsonl",
+    )
+    elapsed = time.perf_counter() - start
+    assert results["babe"]["n"] == 1546
+    assert results["basil"]["n"] == 150
+    assert results["ptc"]["n"] == 371
+    for (name, key), floor in FLOORS.items():
+        assert results[name][key] >= floor, (name, key, results[name][key])
+    assert elapsed < 60

@@ -1,0 +1,204 @@
+"""Lexicon files (headers, columns, no duplicates, categories documented) and user-term merging."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import lexicon as lx
+from analysis.lexicon import (
+    CATEGORIES,
+    COLUMNS,
+    LexiconError,
+    add_user_term,
+    builtin_entries,
+    inflect,
+    load_lexicon,
+    read_table,
+    term_tokens,
+    user_lexicon_path,
+)
+
+LEXICONS = Path(lx.__file__).parent / "lexicons"
+LOADED_FILES = sorted(LEXICONS.glob("loaded_*.csv"))
+README = (LEXICONS / "README.md").read_text(encoding="utf-8")
+
+
+def test_there_are_loaded_files_for_every_category() -> None:
+    assert {e.category for e in builtin_entries()} == set(CATEGORIES)
+    assert len(builtin_entries()) >= 1500
+
+
+@pytest.mark.parametrize("path", LOADED_FILES, ids=lambda p: p.name)
+def test_loaded_file_has_header_and_columns(path: Path) -> None:
+    header, rows = read_table(path.read_text(encoding="utf-8"), source=path.name)
+    for key in lx.HEADER_KEYS:
+        assert header[key], f"{path.name} lacks a {key} header"
+    assert "CC0" in header["licence"]
+    table = path.read_text(encoding="utf-8").splitlines()
+    first_row = next(line for line in table if not line.startswith("#"))
+    assert tuple(first_row.split(",")) == COLUMNS
+    for row in rows:
+        assert None not in row, f"{path.name}: extra cells in {row}"
+        assert row["reason"].strip(), f"{path.name}: {row['term']} has no reason"
+        assert 0 < float(row["weight"]) <= 1
+        assert row["pos"] in {"n", "v", "a", "x"}
+        assert row["category"] in CATEGORIES
+
+
+@pytest.mark.parametrize("path", LOADED_FILES, ids=lambda p: p.name)
+def test_loaded_file_is_one_category_and_documented(path: Path) -> None:
+    _, rows = read_table(path.read_text(encoding="utf-8"), source=path.name)
+    (category,) = {row["category"] for row in rows}
+    assert f"| `{category}` | `{path.name}` |" in README
+
+
+def test_every_category_is_documented_in_the_readme() -> None:
+    for category in CATEGORIES:
+        assert re.search(rf"^\| `{category}` \|", README, flags=re.MULTILINE), category
+    assert "scare quotes" in README.lower()
+
+
+def test_no_term_is_listed_twice_across_files() -> None:
+    seen: dict[tuple[str, ...], str] = {}
+    for path in LOADED_FILES:
+        _, rows = read_table(path.read_text(encoding="utf-8"), source=path.name)
+        for row in rows:
+            forms = [row["term"], *filter(None, row["forms"].split("|"))]
+            for form in forms:
+                key = term_tokens(form)
+                assert key not in seen, f"{form!r} in {path.name} and {seen[key]}"
+                seen[key] = path.name
+
+
+def test_duplicate_terms_are_rejected() -> None:
+    text = (
+        "term,category,weight,reason,alternative\nbogus,subjective,0.5,a,\nBogus,emotive,0.5,b,\n"
+    )
+    with pytest.raises(LexiconError, match="duplicate term"):
+        lx._check_duplicates(lx._entries(text, source="t", user=True))
+
+
+@pytest.mark.parametrize(
+    ("term", "pos", "expected"),
+    [
+        ("claim", "v", {"claims", "claimed", "claiming"}),
+        ("slam", "v", {"slams", "slammed", "slamming"}),
+        ("lie", "v", {"lies", "lied", "lying"}),
+        ("decry", "v", {"decries", "decried", "decrying"}),
+        ("lash out", "v", {"lashes out", "lashed out", "lashing out"}),
+        ("thug", "n", {"thugs"}),
+        ("witch hunt", "n", {"witch hunts"}),
+        ("bully", "n", {"bullies"}),
+        ("brutal", "a", {"brutally"}),
+        ("angry", "a", {"angrily"}),
+        ("horrible", "a", {"horribly"}),
+        ("tragic", "a", {"tragically", "tragicly"}),
+        ("so-called", "x", set()),
+    ],
+)
+def test_inflect(term: str, pos: str, expected: set[str]) -> None:
+    assert expected <= inflect(term, pos)
+    assert term not in inflect(term, pos)
+    if pos == "x":
+        assert inflect(term, pos) == set()
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([list(lx.USER_COLUMNS), *rows])
+    return path
+
+
+def test_missing_user_file_means_builtins_only(tmp_path: Path) -> None:
+    lexicon = load_lexicon(user_path=tmp_path / "absent.csv")
+    assert lexicon is lx.builtin_lexicon()
+    assert not any(e.user for e in lexicon.entries)
+
+
+def test_user_terms_merge_and_are_marked(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "user.csv",
+        [
+            ["gizmo-mongering", "emotive", "0.7", "our house term", "promotion"],
+            ["slam", "loaded_verb", "0.3", "we think it mild", "criticise"],
+        ],
+    )
+    lexicon = load_lexicon(user_path=path)
+    assert len(lexicon) == len(builtin_entries()) + 2
+    (first,) = [e for e in lexicon.entries if e.term == "gizmo-mongering"]
+    assert first.user and first.pos == "*"
+    # The user term wins over the built-in "slam" for every form.
+    for form in ("slam", "slammed"):
+        ((_, entry),) = [c for c in lexicon.index[form] if not c[0]]
+        assert entry.user and entry.weight == 0.3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("term,category,weight,reason,alternative\nfoo,nonsense,0.5,r,\n", "unknown category"),
+        ("term,category,weight,reason,alternative\nfoo,emotive,heavy,r,\n", "not a number"),
+        ("term,category,weight,reason,alternative\nfoo,emotive,1.5,r,\n", "weight must"),
+        ("term,category,weight,reason,alternative\nfoo,emotive,0.5,,\n", "needs a reason"),
+        ("word,kind\nfoo,bar\n", "'term' column"),
+        ("term,kind\nfoo,bar\n", "needs the columns"),
+    ],
+)
+def test_malformed_user_file_raises_one_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "user.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message) as info:
+        load_lexicon(user_path=path)
+    assert "\n" not in str(info.value)
+
+
+def test_user_lexicon_path_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(lx.ENV_USER_LEXICON, str(tmp_path / "mine.csv"))
+    assert user_lexicon_path() == tmp_path / "mine.csv"
+    monkeypatch.delenv(lx.ENV_USER_LEXICON)
+    assert user_lexicon_path().name == "user_lexicon.csv"
+    assert "framing-dashboard" in str(user_lexicon_path())
+
+
+def test_add_user_term_appends_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "user.csv"
+    entry = add_user_term("doom-laden", "emotive", weight=0.8, reason="dramatises", path=path)
+    assert entry.user and entry.term == "doom-laden"
+    add_user_term(
+        "spin doctor",
+        "name_calling",
+        weight=0.6,
+        reason="dismissive",
+        alternative="aide",
+        path=path,
+    )
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [r["term"] for r in rows] == ["doom-laden", "spin doctor"]
+    assert rows[1]["alternative"] == "aide"
+    assert [p.name for p in path.parent.iterdir()] == ["user.csv"]  # no temporary file left
+    terms = {e.term for e in load_lexicon(user_path=path).entries if e.user}
+    assert terms == {"doom-laden", "spin doctor"}
+
+
+@pytest.mark.parametrize(
+    ("term", "category", "message"),
+    [
+        ("slam", "loaded_verb", "already in the built-in lexicon"),
+        ("Witch Hunt", "emotive", "already in the built-in lexicon"),
+        ("doom-laden", "emotive", "already in your lexicon"),
+        ("new word", "gossip", "unknown category"),
+    ],
+)
+def test_add_user_term_refuses(tmp_path: Path, term: str, category: str, message: str) -> None:
+    path = tmp_path / "user.csv"
+    add_user_term("doom-laden", "emotive", weight=0.8, reason="dramatises", path=path)
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        add_user_term(term, category, weight=0.5, reason="r", path=path)
+    assert path.read_text(encoding="utf-8") == before
