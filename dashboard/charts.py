@@ -12,6 +12,7 @@ plotly, which interprets a few tags in labels; plotly turns the entities back in
 from __future__ import annotations
 
 import html
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def article_labels(records: Sequence[Record], *, limit: int = 26) -> list[str]:
+def article_labels(records: Sequence[Record], *, limit: int = 18) -> list[str]:
     """Short, unique, escaped labels: outlet on one line, the start of the title on the next."""
     labels = []
     seen: dict[str, int] = defaultdict(int)
@@ -113,21 +114,24 @@ def _layout(fig: go.Figure, title: str, *, large_text: bool, height: int = 420) 
         template="plotly_white",
         font={"size": size, "family": "Arial, Helvetica, sans-serif"},
         height=height + (80 if large_text else 0),
-        margin={"l": 60, "r": 20, "t": 70, "b": 110},
+        margin={"l": 60, "r": 20, "t": 70, "b": 150},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
     )
+    fig.update_xaxes(tickangle=0, automargin=True)
     return fig
 
 
 def _annotate_noise(fig: go.Figure, noise: str) -> None:
     """Write the noise sentence into the figure (bottom left) so exports carry it too."""
     if noise:
+        lines = textwrap.wrap(_short(noise, 230), 115)
         fig.add_annotation(
-            text=esc(_short(noise, 160)),
+            text="<br>".join(esc(line) for line in lines),
             xref="paper",
             yref="paper",
             x=0.0,
-            y=-0.3,
+            y=0.0,
+            yshift=-(fig.layout.margin.b or 150) + 45,
             xanchor="left",
             yanchor="top",
             showarrow=False,
@@ -162,7 +166,7 @@ def sentence_sentiment(records: Sequence[Record], *, large_text: bool = False) -
             )
         )
     fig.add_hline(y=0, line={"color": theme.NEUTRAL, "dash": "dot"})
-    fig.update_yaxes(title="sentence compound (−1 negative … +1 positive)", range=[-1.05, 1.05])
+    fig.update_yaxes(title="sentence tone (compound)", range=[-1.05, 1.05])
     noise = _noise_sentence(
         pairs_within_noise_means(samples), plain_labels(records), "difference of mean sentence tone"
     )
@@ -499,7 +503,7 @@ def naming_choices(records: Sequence[Record], *, large_text: bool = False) -> Ch
     fig.update_xaxes(tickangle=-35)
     title = "Naming choices: outlet × variant"
     _layout(fig, title, large_text=large_text, height=200 + 45 * len(outlets))
-    fig.update_layout(margin={"b": 160})
+    fig.update_layout(margin={"b": 190})
     _annotate_noise(fig, noise)
     return Chart(
         "naming",
@@ -661,46 +665,6 @@ def distinctive_terms(
         fig,
         noise,
     )
-
-
-def sentiment_strip(record: Record, *, large_text: bool = False) -> go.Figure | None:
-    """A narrow strip of sentence tone in reading order (top = first sentence) for the reader."""
-    scores = record.get("sentence_scores") or []
-    if not scores:
-        return None
-    text = record.get("text") or ""
-    values = [s["compound"] for s in scores]
-    colours = [
-        theme.NEGATIVE if v <= -0.05 else theme.POSITIVE if v >= 0.05 else theme.NEUTRAL
-        for v in values
-    ]
-    patterns = ["/" if v <= -0.05 else "" if v >= 0.05 else "." for v in values]
-    hover = [
-        f"{k + 1}: {v:+.2f}{' (quoted)' if s['in_quote'] else ''}<br>"
-        + esc(_short(text[s["start"] : s["end"]], 70))
-        for k, (s, v) in enumerate(zip(scores, values, strict=True))
-    ]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=list(range(1, len(values) + 1)),
-            orientation="h",
-            marker={"color": colours, "pattern": {"shape": patterns}},
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", title="sentence", dtick=5)
-    fig.update_xaxes(range=[-1, 1], tickvals=[-1, 0, 1], title="tone")
-    fig.update_layout(
-        template="plotly_white",
-        height=max(240, 14 * len(values) + 80),
-        margin={"l": 40, "r": 5, "t": 10, "b": 40},
-        font={"size": theme.LARGE_FONT if large_text else 12},
-        showlegend=False,
-        bargap=0.15,
-    )
-    return fig
 
 
 #: The per-article charts in the order the landing page shows them.

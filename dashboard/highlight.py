@@ -17,6 +17,9 @@ from typing import Any
 
 from dashboard import theme
 
+#: VADER's neutral band (its authors' ±0.05 convention), as in ``analysis.sentiment``.
+NEUTRAL_BAND = 0.05
+
 #: Reader layers, in the order the toggles show them.
 LAYERS: tuple[tuple[str, str], ...] = (
     ("loaded", "Loaded words"),
@@ -112,10 +115,6 @@ def render(text: str, marks: Sequence[Mark], *, markers: Sequence[Marker] = ()) 
             f"{chunk}</span>"
         )
     return '<div class="fr-text">' + "".join(out) + "</div>"
-
-
-def _index(values: Sequence[str]) -> dict[str, int]:
-    return {v: k for k, v in enumerate(sorted(set(values)))}
 
 
 def categories_of(records: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -241,6 +240,37 @@ def sentence_markers(record: Mapping[str, Any]) -> list[Marker]:
     ]
 
 
+def strip_html(record: Mapping[str, Any], *, limit: int = 70) -> str:
+    """A strip of sentence tone in reading order, one row per scored sentence.
+
+    Negative sentences grow left of the centre line in vermillion with a hatch, positive ones
+    right in blue, neutral ones (|compound| < 0.05) show a grey dot: colour is never the only cue.
+    Row numbers match the sentence numbers in the text; hover shows the score and the sentence.
+    """
+    text = record.get("text") or ""
+    rows = []
+    for k, s in enumerate(record.get("sentence_scores", ())):
+        value = float(s["compound"])
+        width = f"{min(abs(value), 1.0) * 100:.0f}%"
+        sentence = " ".join(text[s["start"] : s["end"]].split())
+        if len(sentence) > limit:
+            sentence = sentence[: limit - 1] + "…"
+        quoted = " (quoted)" if s["in_quote"] else ""
+        title = f"sentence {k + 1}: tone {value:+.2f}{quoted}\n{sentence}"
+        if value <= -NEUTRAL_BAND:
+            left, right = f'<i class="neg" style="width:{width}"></i>', ""
+        elif value >= NEUTRAL_BAND:
+            left, right = "", f'<i class="pos" style="width:{width}"></i>'
+        else:
+            left, right = "", '<i class="neu"></i>'
+        rows.append(
+            f'<div class="fr-srow" title="{escape(title)}" data-compound="{value:.4f}">'
+            f"<b>{k + 1}</b><span class='l'>{left}</span><span class='r'>{right}</span></div>"
+        )
+    legend = "<div class='fr-muted'>− negative │ positive +</div>"
+    return f'<div class="fr-strip">{legend}{"".join(rows)}</div>'
+
+
 def article_html(
     record: Mapping[str, Any],
     *,
@@ -273,6 +303,18 @@ def css(*, large_text: bool = False) -> str:
         ".hl-loaded{text-decoration-line:underline;text-decoration-thickness:2px;"
         "text-underline-offset:3px;font-weight:600}",
         ".fr-legend span{margin-right:1em;white-space:nowrap}",
+        ".fr-strip{font-size:.7rem;line-height:1;max-height:70vh;overflow-y:auto}",
+        ".fr-srow{display:grid;grid-template-columns:2em 1fr 1fr;align-items:center;"
+        "height:14px;border-bottom:1px solid #f0f0f0}",
+        ".fr-srow b{font-weight:400;color:#555;text-align:right;padding-right:.3em}",
+        ".fr-srow .l{display:flex;justify-content:flex-end;border-right:1px solid #333;"
+        "height:100%;align-items:center}",
+        ".fr-srow .r{display:flex;justify-content:flex-start;height:100%;align-items:center}",
+        ".fr-srow i{display:block;height:10px}",
+        f".fr-srow .neg{{background:repeating-linear-gradient(135deg,{theme.NEGATIVE} 0 3px,"
+        f"#f4c6a6 3px 5px)}}",
+        f".fr-srow .pos{{background:{theme.POSITIVE}}}",
+        f".fr-srow .neu{{width:6px;height:6px;border-radius:50%;background:{theme.NEUTRAL}}}",
         ".fr-card{border:1px solid #ddd;border-radius:6px;padding:.5rem .75rem;"
         "margin-bottom:.5rem}",
         ".fr-card h4{margin:.2rem 0 .4rem 0;font-size:1.05em}",

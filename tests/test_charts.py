@@ -229,14 +229,6 @@ def test_article_labels_unique_and_short():
     assert all(len(label.split("<br>")[1]) <= 30 for label in labels)
 
 
-def test_sentiment_strip_orders_sentences_and_uses_patterns():
-    fig = charts.sentiment_strip(record("a", [0.5, -0.5, 0.0]))
-    bar = fig.data[0]
-    assert list(bar.x) == [0.5, -0.5, 0.0] and list(bar.y) == [1, 2, 3]
-    assert list(bar.marker.pattern.shape) == ["", "/", "."]
-    assert charts.sentiment_strip({"sentence_scores": []}) is None
-
-
 def test_large_text_raises_font_size():
     recs = [record("a", MIXED)]
     small = charts.sentence_sentiment(recs).figure.layout.font.size

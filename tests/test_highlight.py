@@ -203,3 +203,22 @@ def test_kwic_html_escapes_context():
 def test_legend_names_categories_and_groups_escaped():
     out = highlight.legend_html(["emotive", "<x>"], ["government"])
     assert "emotive" in out and "&lt;x&gt;" in out and "government" in out and "<x>" not in out
+
+
+def test_strip_has_one_row_per_sentence_with_direction_and_escaped_hover():
+    record = {
+        "text": "Good news <b>here</b>. Bad, awful news. A plain fact.",
+        "sentence_scores": [
+            {"start": 0, "end": 22, "compound": 0.44, "in_quote": False},
+            {"start": 23, "end": 39, "compound": -0.7, "in_quote": True},
+            {"start": 40, "end": 53, "compound": 0.0, "in_quote": False},
+        ],
+    }
+    out = highlight.strip_html(record)
+    check(out, "− negative │ positive +" + "1" + "2" + "3")
+    rows = out.split('class="fr-srow"')[1:]
+    assert len(rows) == 3
+    assert '<i class="pos" style="width:44%">' in rows[0] and "neg" not in rows[0]
+    assert '<i class="neg" style="width:70%">' in rows[1] and "(quoted)" in rows[1]
+    assert '<i class="neu">' in rows[2]
+    assert "&lt;b&gt;here&lt;/b&gt;" in rows[0] and "<b>here" not in out

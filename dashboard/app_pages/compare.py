@@ -49,8 +49,8 @@ def _figures(r: Mapping[str, Any]) -> list[tuple[str, str]]:
         ("Mean sentence tone", _fmt(s.get("mean"), signed=True)),
         ("Narrator tone", _fmt(s.get("narrator_mean"), signed=True)),
         ("Quoted tone", _fmt(s.get("quoted_mean"), signed=True)),
-        ("Negative / positive sentences", _share(s)),
-        ("Reading grade (consensus)", _fmt(rd.get("consensus_grade"), 0)),
+        ("Neg. / pos. sentences", _share(s)),
+        ("Grade (consensus)", _fmt(rd.get("consensus_grade"), 0)),
         ("Reading time", f"{_fmt((rd.get('reading_time_s') or 0) / 60, 1)} min"),
     ]
     loaded = r.get("loaded")
@@ -116,7 +116,7 @@ def _downloads(
             on_click="ignore",
         )
     cols[5].download_button(
-        "Full report (HTML)",
+        "Report (HTML)",
         data=lambda: report.comparison_report(records, comparison=comparison, charts=built),
         file_name="framing-report.html",
         mime="text/html",

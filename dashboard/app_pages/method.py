@@ -112,12 +112,12 @@ def main() -> None:
         f"Method version {version}. Every number in the dashboard comes from the `analysis` "
         "package, which can also be run without a browser (`python -m analysis score …`)."
     )
-    st.dataframe(
-        pd.DataFrame(
-            MEASURES, columns=["measure", "what it means", "how it is computed", "limits"]
-        ),
-        hide_index=True,
-    )
+    for name, means, how, limits in MEASURES:
+        with st.expander(name):
+            st.markdown(
+                f"**What it means.** {means}\n\n**How it is computed.** {how}\n\n"
+                f"**Limits.** {limits}"
+            )
     st.caption(
         "Five articles are not a sample of an outlet: treat every comparison as a description of "
         "these texts, and read the evidence in *Read side by side* before the numbers."

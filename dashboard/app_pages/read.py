@@ -8,7 +8,7 @@ from collections import Counter
 import streamlit as st
 
 from analysis.stats import kwic
-from dashboard import charts, highlight
+from dashboard import highlight
 from dashboard.app_pages import shared
 
 DEFAULT_LAYERS = ["loaded", "quotes", "naming", "excluded", "reuse"]
@@ -63,12 +63,8 @@ def main() -> None:
                     shared.text_html(r.get("outlet") or "unknown outlet", tag="div", css="fr-muted")
                     + shared.text_html(r.get("title"), tag="h4")
                 )
-                strip_col, text_col = st.columns([1, 4])
-                strip = charts.sentiment_strip(r, large_text=v.large_text)
-                if strip is not None:
-                    strip_col.plotly_chart(
-                        strip, key=f"strip-{r['id']}", config={"displayModeBar": False}
-                    )
+                strip_col, text_col = st.columns([1, 3])
+                strip_col.html(highlight.strip_html(r))
                 reuse = highlight.reuse_spans(r, comparison, titles)
                 text_col.html(
                     highlight.article_html(

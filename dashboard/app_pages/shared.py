@@ -65,6 +65,7 @@ def view() -> View:
     """Render the shared sidebar and return the loaded, scored and selected articles."""
     config = data.load_config()
     large = st.sidebar.toggle("Large text (projector)", key="large_text")
+    st.html(theme.BASE_CSS)
     if large:
         st.html(theme.LARGE_TEXT_CSS)
     st.html(highlight.css(large_text=large))
@@ -125,7 +126,7 @@ def chart_block(chart: Any, *, key: str) -> None:
     """A chart with its title, what it shows, how it can mislead, and its noise note."""
     st.subheader(chart.title)
     st.caption(f"**What this shows:** {chart.what}  \n**How this can mislead:** {chart.mislead}")
-    st.plotly_chart(chart.figure, key=key, config={"displaylogo": False})
+    st.plotly_chart(chart.figure, key=key, theme=None, config={"displaylogo": False})
     if chart.noise:
         note(chart.noise)
 

@@ -18,17 +18,17 @@ def _quotes(records: tuple[dict, ...]) -> pd.DataFrame:
         ):
             rows.append(
                 {
-                    "article": shared.label(r),
                     "order": k + 1,
                     "speaker": q.get("speaker") or "(unattributed)",
                     "group": q.get("speaker_group") or "unattributed",
                     "verb": q.get("verb") or "",
                     "quotation": q.get("text") or r["text"][q["start"] : q["end"]],
+                    "article": shared.label(r),
                     "start": q["start"],
                 }
             )
     return pd.DataFrame(
-        rows, columns=["article", "order", "speaker", "group", "verb", "quotation", "start"]
+        rows, columns=["order", "speaker", "group", "verb", "quotation", "article", "start"]
     )
 
 
@@ -67,7 +67,7 @@ def main() -> None:
     st.dataframe(shown.drop(columns=["start"]), hide_index=True)
 
     st.subheader("Who speaks first")
-    first = quotes[quotes["order"] == 1][["article", "speaker", "group", "verb", "quotation"]]
+    first = quotes[quotes["order"] == 1][["speaker", "group", "verb", "quotation", "article"]]
     st.caption("The first quotation in each article: the voice that sets the frame.")
     st.dataframe(first, hide_index=True)
 

@@ -13,7 +13,6 @@ from dashboard.app_pages import shared
 def main() -> None:
     v = shared.view()
     st.title("Words")
-    st.subheader("Distinctive terms per outlet")
     comparison = v.comparison()
     chart = charts.distinctive_terms(comparison, large_text=v.large_text) if comparison else None
     if chart is None:
