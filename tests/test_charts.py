@@ -234,3 +234,23 @@ def test_large_text_raises_font_size():
     small = charts.sentence_sentiment(recs).figure.layout.font.size
     large = charts.sentence_sentiment(recs, large_text=True).figure.layout.font.size
     assert large > small
+
+
+def test_verbs_by_group_counts_and_thin_note():
+    rec = record("a", MIXED)
+    rec["voices"]["quotes"].append(
+        {
+            "start": 9,
+            "end": 12,
+            "text": "x",
+            "speaker": "B",
+            "speaker_group": "government",
+            "verb": "Claimed",
+        }
+    )
+    chart = charts.verbs_by_group([rec])
+    heat = chart.figure.data[0]
+    assert list(heat.y) == ["government"] and list(heat.x) == ["claimed", "said"]
+    assert [list(r) for r in heat.z] == [[1, 1]]
+    assert "Only 2 attributed quotations" in chart.noise
+    assert charts.verbs_by_group([record("b", MIXED, sections=False)]) is None

@@ -43,28 +43,33 @@ def _fmt(value: Any, digits: int = 2, *, signed: bool = False) -> str:
 def _figures(r: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) of an article's key figures, all taken from the analysis dict."""
     s, rd = r.get("sentiment") or {}, r.get("readability") or {}
+    narrator, quoted = (
+        _fmt(s.get("narrator_mean"), signed=True),
+        _fmt(s.get("quoted_mean"), signed=True),
+    )
     rows = [
-        ("Words scored", _fmt(r.get("words"))),
-        ("Sentences", _fmt(r.get("sentences"))),
+        ("Words · sentences", f"{_fmt(r.get('words'))} · {_fmt(r.get('sentences'))}"),
         ("Mean sentence tone", _fmt(s.get("mean"), signed=True)),
-        ("Narrator tone", _fmt(s.get("narrator_mean"), signed=True)),
-        ("Quoted tone", _fmt(s.get("quoted_mean"), signed=True)),
-        ("Neg. / pos. sentences", _share(s)),
-        ("Grade (consensus)", _fmt(rd.get("consensus_grade"), 0)),
-        ("Reading time", f"{_fmt((rd.get('reading_time_s') or 0) / 60, 1)} min"),
+        ("Narrator · quoted", f"{narrator} · {quoted}"),
+        ("Neg. · pos. sentences", _share(s)),
+        (
+            "Grade · reading time",
+            f"{_fmt(rd.get('consensus_grade'), 0)} · "
+            f"{_fmt((rd.get('reading_time_s') or 0) / 60, 1)} min",
+        ),
     ]
     loaded = r.get("loaded")
     if loaded:
         ci = loaded.get("per_1k_ci") or [None, None]
         rows.append(
             (
-                "Loaded words / 1,000",
+                "Loaded / 1,000 words",
                 f"{_fmt(loaded.get('per_1k'), 1)} ({_fmt(ci[0], 1)}–{_fmt(ci[1], 1)})",
             )
         )
     voices = r.get("voices")
     if voices and voices.get("quote_share") is not None:
-        rows.append(("Share of words quoted", f"{100 * voices['quote_share']:.0f}%"))
+        rows.append(("Words in quotations", f"{100 * voices['quote_share']:.0f}%"))
     return rows
 
 
@@ -72,7 +77,7 @@ def _share(s: Mapping[str, Any]) -> str:
     neg, pos = s.get("share_negative"), s.get("share_positive")
     if neg is None or pos is None:
         return "–"
-    return f"{100 * neg:.0f}% / {100 * pos:.0f}%"
+    return f"{100 * neg:.0f}% · {100 * pos:.0f}%"
 
 
 def _card(r: Mapping[str, Any]) -> str:
