@@ -11,6 +11,16 @@ titles that always precede a name (``Dr.``, ``Sen.``), abbreviations that preced
 which split only before a frequent sentence starter ("The", "He", "But" ...), as Punkt does with
 its "frequent sentence starters" heuristic.
 
+Quotations are double-quoted passages, marks included. “ opens and ” closes; a straight "
+opens at the start of the text, after whitespace, ``( [ { — – -`` or another opening mark, and
+closes otherwise. A “ glued to the preceding text and followed by a space closes an open
+quotation (a common typo). Single quotes are never top-level marks (too ambiguous with
+apostrophes); nested inside a double quotation they are simply part of it. In news style a
+quotation that continues into the next paragraph is left unclosed and the next paragraph opens
+with a new mark: the quotation then spans both paragraphs. Otherwise an unclosed quotation ends
+just before the next opening mark in its paragraph, or at the end of its paragraph. A closing
+mark with no opening mark is ignored.
+
 References:
     Tibor Kiss and Jan Strunk. 2006. Unsupervised Multilingual Sentence Boundary Detection.
     Computational Linguistics 32(4): 485-525.
@@ -41,7 +51,7 @@ _LINE_RE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 # A candidate sentence end: terminators, closing quotes/brackets, then whitespace and the next
 # visible character (group 3).
-_END_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(?=\s+(\S))")
+_END_RE = re.compile(r"(?<![.!?…])([.!?…]++)([\"”’')\]]*+)(?=\s++(\S))")
 
 _QUOTE_OPENING = frozenset("“\"‘'«")
 _OPENING = _QUOTE_OPENING | frozenset("([{¿¡")
@@ -275,7 +285,7 @@ def _reported(text: str, k: int, end: int) -> bool:
 
 
 def _quotes(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Quotation spans including their marks (see the module docs for the rules)."""
+    """Quotation spans including their marks (the rules are in the module docstring)."""
     quotes: list[Span] = []
     open_at = -1  # position of the opening mark of the quotation in progress
     continuation = -1  # an opening mark that continues the open quotation in a new paragraph
@@ -293,11 +303,13 @@ def _quotes(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
                     open_at = -1
             pi += 1
         mark = m.group()
-        if mark == '"':
-            prev = text[pos - 1] if pos else " "
-            opener = prev.isspace() or prev in _STRAIGHT_OPENER_AFTER or last_opener == pos - 1
+        prev = text[pos - 1] if pos else " "
+        after_space = prev.isspace() or prev in _STRAIGHT_OPENER_AFTER or last_opener == pos - 1
+        if mark == "“":  # also a closer when misused as one: 'happiness?“ he asked'
+            nxt = text[pos + 1] if pos + 1 < len(text) else " "
+            opener = open_at < 0 or after_space or nxt.isalnum()
         else:
-            opener = mark == "“"
+            opener = mark == '"' and after_space
         if opener:
             last_opener = pos
             if pos == continuation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
 
 import pytest
@@ -278,6 +279,11 @@ QUOTE_CASES = [
     ("He is 5' 10\" tall.", []),
     ('He said "first part "second part" end.', ['"first part', '"second part"']),
     ("\u201cA.\u201d \u201cB.\u201d", ["\u201cA.\u201d", "\u201cB.\u201d"]),
+    (
+        "\u201cWho can?\u201c he asked. \u201cNobody.\u201d",
+        ["\u201cWho can?\u201c", "\u201cNobody.\u201d"],
+    ),
+    ("He said:\u201cYes\u201d", ["\u201cYes\u201d"]),
 ]
 
 
@@ -345,6 +351,18 @@ def test_seed_001_abbreviations_and_closing_quote() -> None:
     quotes = [text[q.start : q.end] for q in seg.quotes]
     assert quotes[0].startswith("\u201cThe Ministry") and quotes[0].endswith("Fabricated.\u201d")
     assert "\u201cnational security threat No. 1,\u201d" in quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["." * 50_000 + "x", "?" * 25_000 + ")" * 25_000 + "x", "a.)" * 20_000, "\u201ca\n" * 20_000],
+    ids=["dots", "closers", "alternating", "paragraph-quotes"],
+)
+def test_pathological_input_is_linear(text: str) -> None:
+    # A backtracking sentence-end pattern took minutes on these; linear time takes milliseconds.
+    started = time.perf_counter()
+    segment(text)
+    assert time.perf_counter() - started < 2.0
 
 
 # --- properties --------------------------------------------------------------------------------
