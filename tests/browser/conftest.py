@@ -125,15 +125,18 @@ class App:
             self.page.wait_for_timeout(200)
 
     def check(self) -> None:
-        """The page shows no Streamlit exception box and threw no JavaScript error."""
+        """The page shows no Streamlit exception box or "Page not found" dialog and threw no
+        JavaScript error."""
         boxes = self.page.locator('[data-testid="stException"]')
         assert boxes.count() == 0, boxes.first.inner_text()
+        assert self.page.get_by_text("Page not found").count() == 0
         assert self.page.errors == []
 
     def shot(self, name: str) -> Path:
         """A full-height screenshot in test-artifacts/. Streamlit scrolls inside its own
         container, so the viewport is made as tall as the content first, then restored."""
         ARTIFACTS.mkdir(exist_ok=True)
+        self.page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
         size = self.page.viewport_size
         height = self.page.evaluate(
             "() => Math.max(720, ...[...document.querySelectorAll("

@@ -14,7 +14,8 @@ from benchmarks.bench_dashboard import CHART
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("compare", "read", "words", "voices", "reuse", "add", "method")
+#: URL path of every page ("" is the landing page, Compare: a default page has no path).
+PAGES = ("", "read", "words", "voices", "reuse", "add", "method")
 
 
 def selected_count(page) -> tuple[int, int]:
@@ -34,7 +35,7 @@ def choose_story(page, story: str) -> None:
 def test_every_page_renders(app, path):
     page = app.open(path)
     app.check()
-    app.shot(f"page-{path}")
+    app.shot(f"page-{path or 'compare'}")
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
 
 
