@@ -70,13 +70,22 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 def _score(args: argparse.Namespace) -> int:
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(_open_out(args.out))
+        evidence = (
+            output.EvidenceWriter(stack.enter_context(_open_out(args.evidence)))
+            if args.evidence
+            else None
+        )
 
-    def records() -> Iterable[dict]:
-        for scores in iter_scores(_articles(args.paths, reporter), workers=workers):
-            reporter.tick()
-            yield output.article_to_dict(scores)
+        def records() -> Iterable[dict]:
+            for scores in iter_scores(_articles(args.paths, reporter), workers=workers):
+                reporter.tick()
+                record = output.article_to_dict(scores)
+                if evidence is not None:
+                    evidence.write(record)
+                yield record
 
-    with _open_out(args.out) as out:
         if args.format == "json":
             output.write_json(records(), out)
         elif args.format == "csv":
@@ -102,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="+", metavar="PATH")
     score.add_argument("--format", choices=("json", "csv", "table"), default="json")
     score.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    score.add_argument(
+        "--evidence", metavar="FILE", help="also write every evidence span as a CSV table"
+    )
     score.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes (default: all cores)"
     )

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from analysis.loaded import LoadedResult
+    from analysis.naming import NamingResult
+    from analysis.sentiment import Toward
     from analysis.voices import VoicesResult
 
 
@@ -141,7 +146,11 @@ class Readability:
 
 @dataclass(frozen=True, slots=True)
 class ArticleScores:
-    """Everything measured about one article. ``to_dict`` in ``analysis.output`` gives the JSON."""
+    """Everything measured about one article; ``analysis.output.article_to_dict`` gives the JSON.
+
+    ``voices``, ``loaded``, ``naming`` and ``toward`` (sentiment toward actor groups) are filled
+    by the pipeline; they are optional so that records can be built piecemeal in tests.
+    """
 
     article: Article
     words: int
@@ -152,3 +161,6 @@ class ArticleScores:
     sentiment: SentimentSummary
     readability: Readability
     voices: VoicesResult | None = None
+    loaded: LoadedResult | None = None
+    naming: NamingResult | None = None
+    toward: Mapping[str, Toward] | None = None

@@ -43,6 +43,15 @@ def article_to_dict(scores: ArticleScores) -> dict[str, Any]:
         readability={k: _round(v) for k, v in asdict(scores.readability).items()},
         warnings=list(article.warnings),
     )
+    if scores.toward is not None:
+        result["sentiment"]["toward"] = {
+            group: {"mean": _round(t.mean), "sentences": t.sentences}
+            for group, t in scores.toward.items()
+        }
+    if scores.loaded is not None:
+        result["loaded"] = scores.loaded.to_dict()
+    if scores.naming is not None:
+        result.update(scores.naming.to_dict())
     if scores.voices is not None:
         result["voices"] = scores.voices.to_dict()
     return result
@@ -79,11 +88,89 @@ def to_dataframe(scores: Iterable[ArticleScores]) -> pd.DataFrame:
     return pd.DataFrame([flat_row(article_to_dict(s)) for s in scores])
 
 
+#: Columns of the evidence table: one row per span, whatever its kind.
+EVIDENCE_COLUMNS = (
+    "article",
+    "outlet",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "category",
+    "group",
+    "variant",
+    "speaker",
+    "verb",
+    "term",
+    "reason",
+    "alternative",
+    "in_quote",
+    "other_article",
+)
+
+
+def evidence_rows(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per evidence span of an article dict, with the span's text cut from ``text``.
+
+    Kinds: ``excluded`` (page furniture, with its reason), ``quote`` (speaker, group and verb
+    when the voices section is there), ``attribution``, ``loaded`` (category, term, reason,
+    neutral alternative) and ``naming`` (group, variant). Sections a dict lacks give no rows.
+    """
+    text = record.get("text") or ""
+    base = {"article": record.get("id"), "outlet": record.get("outlet")}
+
+    def row(kind: str, span: Mapping[str, Any], **fields: Any) -> dict[str, Any]:
+        start, end = span["start"], span["end"]
+        return {**base, "kind": kind, "start": start, "end": end, "text": text[start:end], **fields}
+
+    for span in record.get("excluded") or ():
+        yield row("excluded", span, reason=span.get("reason"))
+    voices = record.get("voices") or {}
+    if voices.get("quotes"):
+        for span in voices["quotes"]:
+            yield row(
+                "quote",
+                span,
+                speaker=span.get("speaker"),
+                group=span.get("speaker_group"),
+                verb=span.get("verb"),
+            )
+    else:
+        for span in record.get("quotes") or ():
+            yield row("quote", span)
+    for span in voices.get("attributions") or ():
+        yield row("attribution", span, speaker=span.get("speaker"), verb=span.get("verb"))
+    for span in (record.get("loaded") or {}).get("matches") or ():
+        yield row(
+            "loaded",
+            span,
+            category=span.get("category"),
+            term=span.get("term"),
+            reason=span.get("reason"),
+            alternative=span.get("alternative"),
+            in_quote=span.get("in_quote"),
+        )
+    for span in record.get("naming_spans") or ():
+        yield row("naming", span, group=span.get("group"), variant=span.get("variant"))
+
+
 def formula_safe(value: Any) -> Any:
     """Neutralise a cell a spreadsheet would run as a formula by prefixing an apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+class EvidenceWriter:
+    """Streams the evidence rows of each article to a formula-safe CSV as articles are scored."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._writer = csv.DictWriter(out, fieldnames=EVIDENCE_COLUMNS, lineterminator="\n")
+        self._writer.writeheader()
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        for row in evidence_rows(record):
+            self._writer.writerow({k: formula_safe(v) for k, v in row.items()})
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
@@ -99,11 +186,12 @@ def write_json(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
-    """Write flat rows as formula-safe CSV; columns are those of the first row plus later extras."""
+    """Write rows as formula-safe CSV; the columns are every row's keys in first-seen order."""
     rows = list(rows)
-    columns: list[str] = []
+    seen: dict[str, None] = {}
     for row in rows:
-        columns.extend(k for k in row if k not in columns)
+        seen.update(dict.fromkeys(row))
+    columns = list(seen)
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:

@@ -9,14 +9,40 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing import get_context
 
 from analysis.furniture import find_furniture
+from analysis.lexicon import Lexicon, load_lexicon
+from analysis.loaded import find_loaded, sentence_loaded
 from analysis.model import Article, ArticleScores, SentenceScore, Span
+from analysis.naming import NamingGroups, find_naming, groups_in, load_naming_groups
 from analysis.readability import readability
-from analysis.sentiment import compound, summarize
+from analysis.sentiment import compound, summarize, toward_actors
 from analysis.text import covered, segment, tokens_in
-from analysis.voices import find_voices
+from analysis.voices import SpeakerGroups, find_voices, load_speaker_groups
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The data files every article is scored with: lexicon, naming groups, speaker groups."""
+
+    lexicon: Lexicon
+    naming_groups: NamingGroups
+    speaker_groups: SpeakerGroups
+
+
+def load_resources() -> Resources:
+    """Read the built-in data files merged with the user's own (re-read on every call)."""
+    return Resources(load_lexicon(), load_naming_groups(), load_speaker_groups())
+
+
+@lru_cache(maxsize=1)
+def default_resources() -> Resources:
+    """``load_resources()`` once per process; call ``default_resources.cache_clear()`` after
+    the user edits a lexicon so the next article sees it."""
+    return load_resources()
 
 
 def _has_headline(article: Article) -> bool:
@@ -29,19 +55,27 @@ def _mostly_inside(spans: tuple, span: Span) -> bool:
     return 2 * covered(spans, span.start, span.end) >= span.end - span.start
 
 
-def score_article(article: Article) -> ArticleScores:
-    """Score one article (see the README's output contract for what each field means)."""
+def score_article(article: Article, *, resources: Resources | None = None) -> ArticleScores:
+    """Score one article (see the README's output contract for what each field means).
+
+    Args:
+        article: the article as loaded.
+        resources: lexicon and groups to use; default: built-ins merged with the user's files.
+    """
+    resources = resources or default_resources()
     text = article.text
     has_headline = _has_headline(article)
     seg = segment(text, has_headline=has_headline)
     excluded = find_furniture(text, has_headline=has_headline)
 
     kept = [s for s in seg.sentences if not _mostly_inside(excluded, s)]
+    loaded = find_loaded(seg, excluded=excluded, lexicon=resources.lexicon)
+    loaded_scores = sentence_loaded(loaded, seg, kept)
     scores = []
     body_parts = []
     body_words = 0
     words = 0
-    for sentence in kept:
+    for sentence, loaded_score in zip(kept, loaded_scores, strict=True):
         token_range = tokens_in(seg, sentence.start, sentence.end)
         sentence_tokens = seg.tokens[token_range.start : token_range.stop]
         quoted = sum(1 for t in sentence_tokens if _mostly_inside(seg.quotes, t))
@@ -53,12 +87,15 @@ def score_article(article: Article) -> ArticleScores:
                 end=sentence.end,
                 compound=compound(sentence_text),
                 in_quote=bool(sentence_tokens) and 2 * quoted >= len(sentence_tokens),
+                loaded=loaded_score,
             )
         )
         if sentence != seg.headline and sentence_tokens:
             body_parts.append(sentence_text)
             body_words += len(sentence_tokens)
 
+    naming = find_naming(seg, excluded=excluded, groups=resources.naming_groups)
+    toward = toward_actors(scores, [groups_in(naming, s.start, s.end) for s in scores])
     return ArticleScores(
         article=article,
         words=words,
@@ -68,7 +105,10 @@ def score_article(article: Article) -> ArticleScores:
         sentence_scores=tuple(scores),
         sentiment=summarize(scores),
         readability=readability(" ".join(body_parts), words=body_words, sentences=len(body_parts)),
-        voices=find_voices(seg, excluded=excluded),
+        voices=find_voices(seg, excluded=excluded, groups=resources.speaker_groups),
+        loaded=loaded,
+        naming=naming,
+        toward=toward,
     )
 
 

@@ -127,3 +127,21 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as exit_info:
         main(["score", str(SEEDS), "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+def test_evidence_table_lists_every_span(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    evidence = tmp_path / "evidence.csv"
+    status, out, _ = run(capsys, "score", str(SEEDS), "--evidence", str(evidence))
+    assert status == 0
+    records = {r["id"]: r for r in json.loads(out)}
+    rows = list(csv.DictReader(evidence.open(encoding="utf-8")))
+    kinds = {row["kind"] for row in rows}
+    assert {"excluded", "quote", "loaded", "naming"} <= kinds
+    for row in rows:
+        text = records[row["article"]]["text"]
+        cut = text[int(row["start"]) : int(row["end"])]
+        assert row["text"] in (cut, "'" + cut)  # formula-safe cells may gain an apostrophe
+    loaded = [r for r in rows if r["kind"] == "loaded"]
+    assert len(loaded) == sum(len(r["loaded"]["matches"]) for r in records.values())
