@@ -22,14 +22,16 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
+from analysis.model import Span
 from analysis.text import WORD_RE
 
 __all__ = [
@@ -37,11 +39,14 @@ __all__ = [
     "Entry",
     "Lexicon",
     "LexiconError",
+    "Trie",
     "add_user_term",
+    "build_trie",
     "builtin_entries",
     "builtin_lexicon",
     "inflect",
     "load_lexicon",
+    "longest_match",
     "normalize_token",
     "read_table",
     "term_tokens",
@@ -66,7 +71,6 @@ USER_COLUMNS = ("term", "category", "weight", "reason", "alternative")
 ENV_USER_LEXICON = "FRAMING_USER_LEXICON"
 
 _PACKAGE = "analysis.lexicons"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 _VOWELS = frozenset("aeiou")
 
 
@@ -105,19 +109,79 @@ class Lexicon:
 
     Attributes:
         entries: every entry, built-ins first, then user terms.
-        index: first token of a surface form -> ``(rest_tokens, entry)`` pairs, longest first.
+        index: a token trie of every surface form (see :func:`build_trie`), valued by entry.
     """
 
     entries: tuple[Entry, ...]
-    index: Mapping[str, tuple[tuple[tuple[str, ...], Entry], ...]]
+    index: Trie
 
     def __len__(self) -> int:
         return len(self.entries)
 
 
+#: A token trie: each node maps a token to its child node; the key "" holds the value of the
+#: phrase ending at that node (no token is empty, so the key cannot clash).
+Trie = dict[str, Any]
+
+
+def build_trie(items: Iterable[tuple[tuple[str, ...], Any]]) -> Trie:
+    """A token trie from ``(tokens, value)`` pairs; a later pair replaces an earlier one."""
+    root: Trie = {}
+    for tokens, value in items:
+        node = root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = value
+    return root
+
+
+def longest_match(
+    trie: Trie, words: Sequence[str], i: int, text: str, tokens: Sequence[Span]
+) -> tuple[int, Any] | None:
+    """The longest phrase of ``trie`` starting at token ``i``.
+
+    Consecutive words of a phrase must be separated by whitespace only. A possessive "'s" on
+    the last word also matches ("the regime's" for "regime").
+
+    Args:
+        trie: from :func:`build_trie`.
+        words: the normalised token strings.
+        i: the index of the first token.
+        text: the text the tokens index.
+        tokens: the token spans.
+
+    Returns:
+        ``(index of the last token, value)``, or None when no phrase starts at ``i``.
+    """
+    best = None
+    node = trie
+    j = i
+    n = len(words)
+    while True:
+        word = words[j]
+        child = node.get(word)
+        if child is None and word.endswith("'s"):
+            owner = node.get(word[:-2])
+            if owner is not None and "" in owner:
+                best = (j, owner[""])
+            return best
+        if child is None:
+            return best
+        if "" in child:
+            best = (j, child[""])
+        j += 1
+        if (
+            j >= n
+            or len(child) <= ("" in child)
+            or text[tokens[j - 1].end : tokens[j].start].strip()
+        ):
+            return best
+        node = child
+
+
 def normalize_token(token: str) -> str:
     """Lower-case a word token and unify typographic apostrophes and hyphens."""
-    return token.lower().translate(_APOSTROPHES)
+    return token.lower().replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -208,7 +272,10 @@ def inflect(term: str, pos: str) -> set[str]:
 def _surface_forms(entry: Entry) -> tuple[list[str], list[str]]:
     """The explicit forms (term and listed forms) and the generated ones, lower case."""
     explicit = [entry.term.lower(), *(f.lower() for f in entry.forms)]
-    return explicit, sorted(inflect(entry.term.lower(), entry.pos) - set(explicit))
+    generated = inflect(entry.term.lower(), entry.pos)
+    # Two-word phrases are also written hyphenated ("witch-hunt", "power-grab").
+    generated |= {f.replace(" ", "-") for f in (*explicit, *generated) if f.count(" ") == 1}
+    return explicit, sorted(generated - set(explicit))
 
 
 def _parse_header(lines: list[str], source: str) -> dict[str, str]:
@@ -256,7 +323,7 @@ def _entry(row: Mapping[str, str | None], *, source: str, line: int, user: bool)
 
     where = f"{source}, line {line}"
     term = " ".join(term_tokens(cell("term")))
-    if not term or term != cell("term").lower().translate(_APOSTROPHES):
+    if not term or term != normalize_token(cell("term")):
         raise LexiconError(f"{where}: the term must be words separated by single spaces")
     category = cell("category")
     if category not in CATEGORIES:
@@ -312,12 +379,9 @@ def _build(entries: Iterable[Entry]) -> Lexicon:
                     or (entry.user == old[1].user and rank > old[0])
                 ):
                     chosen[key] = (rank, entry)
-    index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
-    for key, (_, entry) in chosen.items():
-        index.setdefault(key[0], []).append((key[1:], entry))
     return Lexicon(
         entries=entries,
-        index={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in index.items()},
+        index=build_trie((key, entry) for key, (_, entry) in chosen.items()),
     )
 
 

@@ -33,7 +33,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from analysis.lexicon import Entry, Lexicon, LexiconError, inflect, normalize_token, read_table
+from analysis.lexicon import (
+    Entry,
+    Lexicon,
+    LexiconError,
+    inflect,
+    longest_match,
+    normalize_token,
+    read_table,
+)
 from analysis.model import Excluded, Segmentation, Span
 from analysis.text import inside, tokens_in
 
@@ -79,7 +87,6 @@ _ATTRIBUTION_AFTER = 4  # tokens after it
 
 # Global knobs of the per-sentence score (tuned on the development sets as a handful of global
 # numbers; the per-word weights come from the lexicon files and were never fitted).
-MIN_WEIGHT = 0.0  # built-in entries lighter than this are not matched at all
 FLAG_WEIGHT = 0.5  # a match whose weight x category factor reaches this is a flagged loaded word
 QUOTE_FACTOR = 0.25  # a loaded word inside a quotation is the speaker's, not the writer's
 NEGATED_FACTOR = 0.6  # "not a disaster" still evokes the word, less strongly
@@ -334,11 +341,7 @@ def _rate(count: int, words: int) -> float | None:
 
 
 def find_loaded(
-    seg: Segmentation,
-    *,
-    excluded: Sequence[Excluded] = (),
-    lexicon: Lexicon,
-    min_weight: float | None = None,
+    seg: Segmentation, *, excluded: Sequence[Excluded] = (), lexicon: Lexicon
 ) -> LoadedResult:
     """Find the loaded terms of a segmented article.
 
@@ -347,8 +350,6 @@ def find_loaded(
         excluded: page furniture; matches starting inside it are dropped and its words are not
             counted.
         lexicon: from :func:`analysis.lexicon.load_lexicon`.
-        min_weight: built-in entries lighter than this are not matched (default
-            :data:`MIN_WEIGHT`); user terms always are.
 
     Returns:
         A :class:`LoadedResult` with the matches and the narrator and overall rates.
@@ -360,34 +361,25 @@ def find_loaded(
     norm = _normalized(text, tokens)
     headline = seg.headline
     index = lexicon.index
-    floor = MIN_WEIGHT if min_weight is None else min_weight
     n = len(tokens)
     found: list[tuple[int, int, Entry, int]] = []
     i = 0
     while i < n:
-        word = norm[i]
-        candidates = index.get(word)
-        if candidates is None and word.endswith("'s"):
-            candidates = tuple(c for c in index.get(word[:-2], ()) if not c[0])
-        matched = 0
-        for rest, entry in candidates or ():
-            k = len(rest)
-            if i + k >= n or (entry.weight < floor and not entry.user):
-                continue
-            if all(
-                norm[i + 1 + j] == rest[j]
-                and not text[tokens[i + j].end : tokens[i + 1 + j].start].strip()
-                for j in range(k)
-            ):
-                start, end = tokens[i].start, tokens[i + k].end
-                if text[start].isupper() and _in_name(text, tokens, i, i + k, headline):
-                    break
-                if not k and entry.category == "loaded_verb" and _noun_use(norm, i, entry):
-                    break
-                found.append((start, end, entry, i))
-                matched = k + 1
-                break
-        i += matched or 1
+        hit = longest_match(index, norm, i, text, tokens) if norm[i] in index else None
+        if hit is None and norm[i].endswith("'s"):
+            hit = longest_match(index, norm, i, text, tokens)
+        if hit is None:
+            i += 1
+            continue
+        last, entry = hit
+        start, end = tokens[i].start, tokens[last].end
+        if (text[start].isupper() and _in_name(text, tokens, i, last, headline)) or (
+            last == i and entry.category == "loaded_verb" and _noun_use(norm, i, entry)
+        ):
+            i += 1
+            continue
+        found.append((start, end, entry, i))
+        i = last + 1
     for quote, first in _scare_quotes(seg, norm):
         found.append((quote.start, quote.end, SCARE_QUOTES, first))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -414,12 +406,10 @@ def find_loaded(
             )
         )
 
-    words = narrator_words = 0
-    for t in tokens:
-        if skip and inside(skip, t.start):
-            continue
-        words += 1
-        narrator_words += not inside(quotes, t.start)
+    skipped = {j for e in skip for j in tokens_in(seg, e.start, e.end)}
+    quoted = {j for q in quotes for j in tokens_in(seg, q.start, q.end)} - skipped
+    words = n - len(skipped)
+    narrator_words = words - len(quoted)
     flagged = [m for m in matches if m.flagged]
     narrator = sum(not m.in_quote for m in flagged)
     per_1k = _rate(narrator, narrator_words)

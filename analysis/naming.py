@@ -20,13 +20,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from analysis.lexicon import LexiconError, normalize_token, read_table
+from analysis.lexicon import (
+    LexiconError,
+    Trie,
+    build_trie,
+    longest_match,
+    normalize_token,
+    read_table,
+)
 from analysis.model import Excluded, Segmentation
 from analysis.text import WORD_RE, inside
 
@@ -44,22 +50,20 @@ ENV_USER_NAMING = "FRAMING_USER_NAMING"
 _COLUMNS = ("group", "variant", "term", "case")
 _BUILTIN = "naming_groups.csv"
 
-_Candidate = tuple[tuple[str, ...], str, str]  # (rest tokens, group, variant)
-
 
 @dataclass(frozen=True, slots=True, eq=False)
 class NamingGroups:
-    """The naming groups and their matching indexes.
+    """The naming groups and their matching tries (values: ``(group, variant)``).
 
     Attributes:
         variants: group -> its variants in file order.
-        folded: first token (lower case) -> candidates matched ignoring case, longest first.
-        exact: first token (as written) -> candidates matched with exact capitalisation.
+        folded: terms matched ignoring case (keys are lower-case tokens).
+        exact: terms matched with their exact capitalisation.
     """
 
     variants: Mapping[str, tuple[str, ...]]
-    folded: Mapping[str, tuple[_Candidate, ...]]
-    exact: Mapping[str, tuple[_Candidate, ...]]
+    folded: Trie
+    exact: Trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,36 +121,27 @@ def _rows(text: str, *, source: str, user: bool) -> list[tuple[str, str, str, bo
 
 def _build(rows: Iterable[tuple[str, str, str, bool]]) -> NamingGroups:
     variants: dict[str, list[str]] = {}
-    folded: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
-    exact: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
+    folded: list[tuple[tuple[str, ...], tuple[str, str]]] = []
+    exact: list[tuple[tuple[str, ...], tuple[str, str]]] = []
     for group, variant, term, case in rows:
         words = WORD_RE.findall(term)
-        key = tuple(w.translate(_QUOTES) for w in words) if case else tuple(map(_fold, words))
-        (exact if case else folded).setdefault(key[0], {})[key[1:]] = (group, variant)
+        if case:
+            exact.append((tuple(map(_unify_quotes, words)), (group, variant)))
+        else:
+            folded.append((tuple(map(normalize_token, words)), (group, variant)))
         group_variants = variants.setdefault(group, [])
         if variant not in group_variants:
             group_variants.append(variant)
-
-    def index(table: dict[str, dict[tuple[str, ...], tuple[str, str]]]) -> dict:
-        return {
-            first: tuple(
-                sorted(((rest, g, v) for rest, (g, v) in by_rest.items()), key=lambda c: -len(c[0]))
-            )
-            for first, by_rest in table.items()
-        }
-
     return NamingGroups(
         variants={g: tuple(v) for g, v in variants.items()},
-        folded=index(folded),
-        exact=index(exact),
+        folded=build_trie(folded),
+        exact=build_trie(exact),
     )
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
-
-
-def _fold(word: str) -> str:
-    return normalize_token(word)
+def _unify_quotes(text: str) -> str:
+    """Typographic apostrophes as the ASCII one (same length, so offsets hold)."""
+    return text.replace("’", "'").replace("‘", "'")
 
 
 @lru_cache(maxsize=1)
@@ -182,34 +177,6 @@ def load_naming_groups(*, user_path: str | os.PathLike[str] | None = None) -> Na
     return _build((*_builtin_rows(), *_rows(text, source=str(path), user=True)))
 
 
-def _same(word: str, target: str) -> bool:
-    """A text word equals a term word, also as its possessive ("China's" for "China")."""
-    return word == target or (word.endswith("'s") and word[:-2] == target)
-
-
-def _longest(
-    table: Mapping[str, tuple[_Candidate, ...]],
-    words: Sequence[str],
-    i: int,
-    gap_ok: Sequence[bool],
-) -> tuple[int, str, str] | None:
-    """The longest term of ``table`` starting at token ``i``: (extra tokens, group, variant)."""
-    word = words[i]
-    for candidates, whole in (
-        (table.get(word, ()), True),
-        (table.get(word[:-2], ()) if word.endswith("'s") else (), False),
-    ):
-        for rest, group, variant in candidates:
-            k = len(rest)
-            if (
-                (whole or not k)
-                and i + k < len(words)
-                and all(gap_ok[i + j] and _same(words[i + 1 + j], rest[j]) for j in range(k))
-            ):
-                return k, group, variant
-    return None
-
-
 def find_naming(
     seg: Segmentation, *, excluded: Sequence[Excluded] = (), groups: NamingGroups
 ) -> NamingResult:
@@ -227,27 +194,37 @@ def find_naming(
     text = seg.text
     tokens = seg.tokens
     skip = sorted(excluded, key=lambda e: e.start)
-    raw = [text[t.start : t.end].translate(_QUOTES) for t in tokens]
-    low = [normalize_token(w) for w in raw]
-    gap_ok = [not text[a.end : b.start].strip() for a, b in pairwise(tokens)]
-    gap_ok.append(False)
+    raw_text = _unify_quotes(text)
+    low_text = normalize_token(text)
+    raw = [raw_text[t.start : t.end] for t in tokens]
+    low = (
+        [low_text[t.start : t.end] for t in tokens]
+        if len(low_text) == len(text)
+        else [normalize_token(w) for w in raw]
+    )
+    exact_trie, folded_trie = groups.exact, groups.folded
     spans: list[NamingSpan] = []
     counts: dict[str, dict[str, int]] = {}
     i = 0
-    while i < len(tokens):
-        exact = _longest(groups.exact, raw, i, gap_ok)
-        folded = _longest(groups.folded, low, i, gap_ok)
-        best = exact if folded is None or (exact is not None and exact[0] >= folded[0]) else folded
+    n = len(tokens)
+    while i < n:
+        best = None
+        for words, trie in ((raw, exact_trie), (low, folded_trie)):
+            word = words[i]
+            if word in trie or (word[-2:] == "'s" and word[:-2] in trie):
+                hit = longest_match(trie, words, i, text, tokens)
+                if hit is not None and (best is None or hit[0] > best[0]):
+                    best = hit
         if best is None:
             i += 1
             continue
-        k, group, variant = best
-        start, end = tokens[i].start, tokens[i + k].end
+        last, (group, variant) = best
+        start, end = tokens[i].start, tokens[last].end
         if not (skip and inside(skip, start)):
             spans.append(NamingSpan(start, end, group, variant, inside(seg.quotes, start)))
             by_variant = counts.setdefault(group, {})
             by_variant[variant] = by_variant.get(variant, 0) + 1
-        i += k + 1
+        i = last + 1
     return NamingResult(counts=counts, spans=tuple(spans))
 
 

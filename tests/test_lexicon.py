@@ -21,6 +21,8 @@ from analysis.lexicon import (
     term_tokens,
     user_lexicon_path,
 )
+from analysis.model import Span
+from analysis.text import WORD_RE
 
 LEXICONS = Path(lx.__file__).parent / "lexicons"
 LOADED_FILES = sorted(LEXICONS.glob("loaded_*.csv"))
@@ -133,7 +135,7 @@ def test_user_terms_merge_and_are_marked(tmp_path: Path) -> None:
     assert first.user and first.pos == "*"
     # The user term wins over the built-in "slam" for every form.
     for form in ("slam", "slammed"):
-        ((_, entry),) = [c for c in lexicon.index[form] if not c[0]]
+        entry = lexicon.index[form][""]
         assert entry.user and entry.weight == 0.3
 
 
@@ -202,3 +204,28 @@ def test_add_user_term_refuses(tmp_path: Path, term: str, category: str, message
     with pytest.raises(LexiconError, match=message):
         add_user_term(term, category, weight=0.5, reason="r", path=path)
     assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a witch hunt now", (1, 2, "witch hunt")),
+        ("a witch, hunt now", (2, 2, "hunt")),
+        ("the witch hunt's end", (1, 2, "witch hunt")),
+        ("witch doctors", None),
+        ("the witch-hunt", (1, 1, "witch-hunt")),
+    ],
+)
+def test_longest_match_in_a_trie(text: str, expected: tuple[int, int, str] | None) -> None:
+    trie = lx.build_trie(
+        [(("witch", "hunt"), "witch hunt"), (("witch-hunt",), "witch-hunt"), (("hunt",), "hunt")]
+    )
+    tokens = [Span(*m.span()) for m in WORD_RE.finditer(text)]
+    words = [lx.normalize_token(text[t.start : t.end]) for t in tokens]
+    found = None
+    for i in range(len(words)):
+        hit = lx.longest_match(trie, words, i, text, tokens)
+        if hit is not None:
+            found = (i, hit[0], hit[1])
+            break
+    assert found == expected
