@@ -40,9 +40,9 @@ __all__ = ["WORD_RE", "covered", "inside", "segment", "tokens_in"]
 
 WORD_RE = re.compile(
     # Acronyms of single letters keep their dots, the final one included: U.S. e.g. a.m. D.C.
-    r"[^\W\d_](?:\.[^\W\d_](?![^\W_]))+\.?"
+    r"[^\W\d_](?:\.[^\W\d_](?![^\W_]))++\.?"
     # Words and numbers: inner apostrophes (' ’ ‘), hyphens, and , . between digits.
-    r"|[^\W_]+(?:(?:['’‘\-‐‑]|(?<=\d)[.,](?=\d))[^\W_]+)*"
+    r"|[^\W_]++(?:(?:['’‘\-‐‑]|(?<=\d)[.,](?=\d))[^\W_]++)*+"
 )
 """Word tokens: the same regex for article text and for short user phrases."""
 

@@ -407,6 +407,9 @@ def _check_invariants(text: str, seg) -> None:
     _within_some(seg.tokens, seg.sentences)
     for span in seg.sentences + seg.paragraphs:
         assert not text[span.start].isspace() and not text[span.end - 1].isspace()
+    for quote in seg.quotes:
+        assert text[quote.start] in '\u201c"'
+        assert not text[quote.end - 1].isspace()
 
 
 @settings(max_examples=300, deadline=None)
