@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -100,6 +101,27 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if reporter.rejected else EXIT_OK
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import format_report, run_evaluation
+
+    sets = {"basil": args.basil, "babe": args.babe, "ptc": args.ptc}
+    given = {name: path for name, path in sets.items() if path}
+    if not given:
+        print("error: give at least one of --basil, --babe, --ptc", file=sys.stderr)
+        return EXIT_USAGE
+    missing = check_paths(list(given.values()))
+    if missing:
+        for message in missing:
+            print(f"error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    results = run_evaluation(**given)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(format_report(results))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -118,6 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=0, metavar="N", help="processes (default: all cores)"
     )
     score.set_defaults(run=_score, needs_paths=True)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="measure the loaded-language scores against annotated corpora"
+    )
+    evaluate.add_argument("--basil", metavar="FILE", help="BASIL-format JSONL")
+    evaluate.add_argument("--babe", metavar="FILE", help="BABE-format CSV")
+    evaluate.add_argument("--ptc", metavar="FILE", help="PTC-format JSONL")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(run=_evaluate)
     return parser
 
 

@@ -145,3 +145,17 @@ def test_evidence_table_lists_every_span(
         assert row["text"] in (cut, "'" + cut)  # formula-safe cells may gain an apostrophe
     loaded = [r for r in rows if r["kind"] == "loaded"]
     assert len(loaded) == sum(len(r["loaded"]["matches"]) for r in records.values())
+
+
+def test_evaluate_needs_a_data_set(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "evaluate")
+    assert status == 2 and "--basil" in err
+
+
+def test_evaluate_json_on_the_tiny_fixture(capsys: pytest.CaptureFixture[str]) -> None:
+    tiny = ROOT / "tests" / "fixtures" / "eval_tiny"
+    status, out, _ = run(capsys, "evaluate", "--babe", str(tiny / "babe.csv"), "--json")
+    assert status == 0
+    result = json.loads(out)
+    assert set(result) == {"babe"}
+    assert {"auc", "auc_outlet_mean", "n"} <= set(result["babe"])
