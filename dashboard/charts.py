@@ -124,7 +124,7 @@ def _layout(fig: go.Figure, title: str, *, large_text: bool, height: int = 420) 
 def _annotate_noise(fig: go.Figure, noise: str) -> None:
     """Write the noise sentence into the figure (bottom left) so exports carry it too."""
     if noise:
-        lines = textwrap.wrap(_short(noise, 230), 115)
+        lines = textwrap.wrap(_short(noise, 190), 100)
         fig.add_annotation(
             text="<br>".join(esc(line) for line in lines),
             xref="paper",
@@ -135,6 +135,7 @@ def _annotate_noise(fig: go.Figure, noise: str) -> None:
             xanchor="left",
             yanchor="top",
             showarrow=False,
+            align="left",
             font={"size": 12},
             name="noise",
         )

@@ -57,6 +57,9 @@ def test_compare_page_shows_cards_and_charts_and_filters_by_story(env):
     assert not at.exception
     assert selected_caption(at) == "3 of 5 articles selected."
     assert html_of(at).count("class='fr-card'") == 3
+    at.switch_page("app_pages/read.py").run()  # the choice survives a page change
+    assert selected_caption(at) == "3 of 5 articles selected."
+    at.switch_page("app_pages/compare.py").run()
     assert at.download_button(key="dl-scores-csv") is not None
 
 

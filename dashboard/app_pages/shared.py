@@ -61,10 +61,40 @@ def keep_valid(key: str, options: Sequence[str]) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
 
 
+def _restore(key: str, options: Sequence[str] | None = None) -> None:
+    """Give a sidebar widget the value it had on the previous page.
+
+    Streamlit treats the same sidebar widget on another page as a new widget and resets it, so
+    every sidebar choice is mirrored under ``_keep_<key>`` and written back as a plain session
+    value before the widget renders (the new widget then adopts it). Choices no longer among
+    ``options`` (a deleted article) are dropped.
+    """
+    mirror = f"_keep_{key}"
+    if key in st.session_state:
+        value = st.session_state[key]
+    elif mirror in st.session_state:
+        value = st.session_state[mirror]
+    else:
+        return
+    if options is not None:
+        allowed = set(options)
+        if isinstance(value, list):
+            value = [v for v in value if v in allowed]
+        elif value not in allowed:
+            return
+    st.session_state[key] = value
+
+
+def _remember(key: str, value: Any) -> Any:
+    st.session_state[f"_keep_{key}"] = value
+    return value
+
+
 def view() -> View:
     """Render the shared sidebar and return the loaded, scored and selected articles."""
     config = data.load_config()
-    large = st.sidebar.toggle("Large text (projector)", key="large_text")
+    _restore("large_text")
+    large = _remember("large_text", st.sidebar.toggle("Large text (projector)", key="large_text"))
     st.html(theme.BASE_CSS)
     if large:
         st.html(theme.LARGE_TEXT_CSS)
@@ -75,13 +105,16 @@ def view() -> View:
 
     st.sidebar.markdown("**Articles to compare**")
     stories = sorted({r.get("event") or NO_STORY for r in records})
+    _restore("sel_story", [ALL_STORIES, *stories])
     story = st.sidebar.selectbox("Story", [ALL_STORIES, *stories], key="sel_story")
     outlets = sorted({r.get("outlet") or "unknown outlet" for r in records})
+    _restore("sel_outlets", outlets)
     keep_valid("sel_outlets", outlets)
     chosen_outlets = st.sidebar.multiselect(
         "Outlets", outlets, key="sel_outlets", placeholder="All outlets"
     )
     by_id = {str(r["id"]): r for r in records}
+    _restore("sel_articles", list(by_id))
     keep_valid("sel_articles", list(by_id))
     chosen_ids = st.sidebar.multiselect(
         "Only these articles",
@@ -90,6 +123,9 @@ def view() -> View:
         format_func=lambda i: label(by_id[i]),
         placeholder="All articles",
     )
+    _remember("sel_story", story)
+    _remember("sel_outlets", chosen_outlets)
+    _remember("sel_articles", chosen_ids)
     selected = tuple(
         r
         for r in records
