@@ -72,7 +72,7 @@ _NEVER_END = _words(
     "rev hon pres supt insp det atty amb cong msgr fr mt ft vs v e.g i.e cf viz"
 )
 # Abbreviations that are followed by a number: No. 1, Dec. 17, Vol. 3, pp. 12.
-_BEFORE_NUMBER = _words("no nos vol vols fig figs pp p art sec ch op ed")
+_BEFORE_NUMBER = _words("no nos n nn vol vols fig figs pp p art sec ch op ed")
 # Abbreviations that may also end a sentence; before a number they never do (Dec. 17).
 _MAY_END = _words(
     "jr sr inc corp co ltd bros llc plc st ave blvd rd dept univ assn est approx etc al "
@@ -274,12 +274,15 @@ def _starter(text: str, k: int, opened: bool) -> bool:
 
 
 def _reported(text: str, k: int, end: int) -> bool:
-    """Whether the text at ``k`` reads "Capitalised Name(s) said" (a reporting clause)."""
+    """Whether the text at ``k`` reads "Capitalised Name(s) said" (a reporting clause).
+
+    A capitalised sentence starter ("He said", "They told me") is a new sentence instead.
+    """
     for n, m in enumerate(WORD_RE.finditer(text, k, end)):
         word = m.group()
         if word[0].islower():
-            return word in _REPORTING
-        if n == 5:
+            return n > 0 and word in _REPORTING
+        if (n == 0 and word.lower() in _STARTERS) or n == 5:
             break
     return False
 

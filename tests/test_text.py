@@ -130,6 +130,14 @@ SENTENCE_CASES = [
         ["\u201cStop!\u201d Smith shouted.", "He left."],
     ),
     ("\u201cWhy?\u201d Nobody knew.", ["\u201cWhy?\u201d", "Nobody knew."]),
+    (
+        "\u201cWhy?\u201d He wrote that it was late.",
+        ["\u201cWhy?\u201d", "He wrote that it was late."],
+    ),
+    (
+        "\u201cWhy not?\u201d Senator Jane Smith asked. Nobody knew.",
+        ["\u201cWhy not?\u201d Senator Jane Smith asked.", "Nobody knew."],
+    ),
     ("Why? Because I said so.", ["Why?", "Because I said so."]),
     ("Really?! He did it.", ["Really?!", "He did it."]),
     (
