@@ -5,11 +5,16 @@ sentiment, loaded vocabulary, readability, voices) reuses this pass instead of r
 
 Sentence splitting is rule-based in the spirit of Punkt (Kiss & Strunk 2006): a candidate
 boundary is a run of ``. ! ? …`` (plus closing quotes or brackets) followed by whitespace, and
-it is kept when the next word looks like a sentence start. Abbreviations come in three kinds:
-titles that always precede a name (``Dr.``, ``Sen.``), abbreviations that precede a number
-(``No. 1``, ``Dec. 17``), and abbreviations that may also end a sentence (``Inc.``, ``U.S.``),
-which split only before a frequent sentence starter ("The", "He", "But" ...), as Punkt does with
-its "frequent sentence starters" heuristic.
+it is kept when the next word (after any opening quote or bracket) starts with an uppercase
+letter or a digit. Abbreviations come in three kinds: titles that always precede a name (``Dr.``,
+``Sen.``), abbreviations that precede a number (``No. 1``, ``Dec. 17``), and abbreviations that
+may also end a sentence (``Inc.``, ``Jan.``, ``Calif.``; also acronyms of single letters such as
+``U.S.`` or ``p.m.`` and initials such as ``J.``), which split only before a frequent sentence
+starter ("The", "He", "But" ...) or an opening quote, as Punkt does with its "frequent sentence
+starters" heuristic. Decimals never split (no space after the period). An ellipsis ends a
+sentence only before an uppercase letter. ``? !`` inside a quotation followed by "Name said"
+(a capitalised name, then a reporting verb) continue the sentence. Every paragraph ends its
+last sentence, so a headline-like line without final punctuation is a sentence of its own.
 
 Quotations are double-quoted passages, marks included. “ opens and ” closes; a straight "
 opens at the start of the text, after whitespace, ``( [ { — – -`` or another opening mark, and
@@ -39,7 +44,7 @@ from analysis.model import Segmentation, Span
 __all__ = ["WORD_RE", "covered", "inside", "segment", "tokens_in"]
 
 WORD_RE = re.compile(
-    # Acronyms of single letters keep their dots, the final one included: U.S. e.g. a.m. D.C.
+    # Acronyms of single letters keep their dots, a final one included: U.S. e.g. a.m. D.C.
     r"[^\W\d_](?:\.[^\W\d_](?![^\W_]))++\.?"
     # Words and numbers: inner apostrophes (' ’ ‘), hyphens, and , . between digits.
     r"|[^\W_]++(?:(?:['’‘\-‐‑]|(?<=\d)[.,](?=\d))[^\W_]++)*+"
@@ -225,7 +230,7 @@ def _is_boundary(text: str, m: re.Match[str], para_start: int, para_end: int) ->
     first = text[k]
     if first.islower():
         return False
-    upper = not first.isdigit()
+    upper = not first.isdigit()  # a capital (or a caseless letter), not a digit
     if ellipsis_next and not upper:
         return False
     if "?" in terminators or "!" in terminators:
