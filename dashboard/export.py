@@ -18,6 +18,7 @@ import html
 import io
 import json
 import math
+import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -135,10 +136,19 @@ def captioned(fig: go.Figure, caption: str) -> go.Figure:
 
 
 def find_browser() -> str | None:
-    """Path of the Chromium kaleido will use (``BROWSER_PATH`` or the PATH), or None."""
+    """Path of the Chromium kaleido will use (``BROWSER_PATH`` or the PATH), or None when
+    there is none or it is not an executable file."""
     from choreographer.browsers.chromium import Chromium
 
-    return Chromium.find_browser(skip_local=False)
+    path = Chromium.find_browser(skip_local=False)
+    return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+_NO_BROWSER = (
+    "PNG/SVG export needs a Chromium browser. Install it (Debian/Ubuntu: `apt-get install "
+    "chromium`) or set BROWSER_PATH to a Chrome/Chromium executable. HTML, CSV, JSON and XLSX "
+    "exports work without it."
+)
 
 
 class _Renderer:
@@ -156,22 +166,17 @@ class _Renderer:
 
     def _start(self) -> None:
         if find_browser() is None:
-            raise ExportError(
-                "PNG/SVG export needs a Chromium browser and none was found. Install it "
-                "(Debian/Ubuntu: `apt-get install chromium`) or set BROWSER_PATH to a "
-                "Chrome/Chromium executable. HTML, CSV, JSON and XLSX exports work without it."
-            )
+            raise ExportError(f"No Chromium browser found. {_NO_BROWSER}")
         import kaleido
 
         loop = asyncio.new_event_loop()
         threading.Thread(target=loop.run_forever, name="kaleido", daemon=True).start()
-        k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
-        future = asyncio.run_coroutine_threadsafe(k.open(), loop)
         try:
-            future.result(timeout=START_TIMEOUT_S)
+            k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
+            asyncio.run_coroutine_threadsafe(k.open(), loop).result(timeout=START_TIMEOUT_S)
         except Exception as error:
             loop.call_soon_threadsafe(loop.stop)
-            raise ExportError(f"could not start Chromium for image export: {error}") from error
+            raise ExportError(f"Chromium did not start ({error}). {_NO_BROWSER}") from error
         self._loop, self._kaleido = loop, k
         atexit.register(self.close)
 
@@ -179,9 +184,8 @@ class _Renderer:
         with self._lock:
             if self._kaleido is None:
                 self._start()
-        future = asyncio.run_coroutine_threadsafe(
-            self._kaleido.calc_fig(fig.to_dict(), opts), self._loop
-        )
+            loop, k = self._loop, self._kaleido
+        future = asyncio.run_coroutine_threadsafe(k.calc_fig(fig.to_dict(), opts), loop)
         try:
             return future.result(timeout=RENDER_TIMEOUT_S + 5)
         except FutureTimeout as error:

@@ -219,6 +219,23 @@ def test_missing_browser_gives_a_clear_error(monkeypatch):
         renderer.render(bar_figure(), {"format": "png"})
 
 
+def test_browser_path_to_nothing_is_not_a_browser(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    assert export.find_browser() is None
+    with pytest.raises(export.ExportError, match="BROWSER_PATH"):
+        export._Renderer().render(bar_figure(), {"format": "svg"})
+
+
+def test_a_browser_that_fails_to_start_is_reported(monkeypatch, tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    monkeypatch.setattr(export, "START_TIMEOUT_S", 20.0)
+    with pytest.raises(export.ExportError, match="Chromium did not start"):
+        export._Renderer().render(bar_figure(), {"format": "svg"})
+
+
 def test_html_is_self_contained_and_offline():
     page = export.figure_bytes(bar_figure(), "html", caption="Method version 0.1").decode()
     assert not SCRIPT_SRC.search(page), "an external script would need the network"
