@@ -7,9 +7,9 @@ words are someone else's) and whether a negator stands just before it (``negated
 disaster" is still the word "disaster", so it is kept but marked).
 
 Scare quotes are found from the quotation spans: a quotation of one to four words, not in title
-case, with no reporting verb (``reporting_verbs.csv``), "according" or colon just around it, is
-the writer distancing themselves from a phrase nobody is said to have used. It becomes a match
-of category ``hedge`` with the term ``scare quotes``.
+case, with no reporting verb (``reporting_verbs.csv``) or "according" in its sentence or just
+around it, and no colon introducing it, is the writer distancing itself from a phrase nobody is
+said to have used. It becomes a match of category ``hedge`` with the term ``scare quotes``.
 
 Rates: ``per_1k`` is the narrator's matches (outside quotations) per 1,000 narrator words, with
 an exact Poisson interval on the count (Garwood 1936) divided by the words; it suits the small
@@ -25,7 +25,7 @@ References:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -261,6 +261,7 @@ def _scare_quotes(seg: Segmentation, norm: Sequence[str]) -> list[tuple[Span, in
     """Short unattributed quotations, as (quotation span, index of its first token)."""
     text = seg.text
     cues = _attribution_words()
+    sentence_starts = [s.start for s in seg.sentences]
     found = []
     for quote in seg.quotes:
         inner = tokens_in(seg, quote.start, quote.end)
@@ -274,10 +275,14 @@ def _scare_quotes(seg: Segmentation, norm: Sequence[str]) -> list[tuple[Span, in
             continue  # a complete quoted utterance ("No." / "Never again!"), not a phrase
         if text[max(0, quote.start - 3) : quote.start].rstrip().endswith(":"):
             continue  # introduced by a colon: a quotation, not scare quotes
-        before = range(max(0, inner.start - _ATTRIBUTION_BEFORE), inner.start)
-        after = range(inner.stop, min(len(norm), inner.stop + _ATTRIBUTION_AFTER))
-        if any(norm[i] in cues for i in (*before, *after)):
-            continue
+        lo = inner.start - _ATTRIBUTION_BEFORE
+        hi = inner.stop + _ATTRIBUTION_AFTER
+        k = bisect_right(sentence_starts, quote.start) - 1
+        if k >= 0 and quote.start < seg.sentences[k].end:  # the whole sentence around it
+            sentence = tokens_in(seg, seg.sentences[k].start, seg.sentences[k].end)
+            lo, hi = min(lo, sentence.start), max(hi, sentence.stop)
+        if any(norm[i] in cues for i in range(max(0, lo), min(len(norm), hi))):
+            continue  # someone is said to have used the words
         found.append((quote, inner.start))
     return found
 
