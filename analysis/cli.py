@@ -18,7 +18,7 @@ from typing import IO
 from analysis import output
 from analysis.corpus import InputError, check_paths, iter_corpus
 from analysis.model import Article, Problem
-from analysis.pipeline import default_workers, iter_scores
+from analysis.pipeline import compare_scores, default_workers, iter_scores
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -101,6 +101,32 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if reporter.rejected else EXIT_OK
 
 
+def _compare(args: argparse.Namespace) -> int:
+    reporter = _Reporter(sys.stderr)
+    workers = args.workers or default_workers()
+    scores = []
+    for scored in iter_scores(_articles(args.paths, reporter), workers=workers):
+        reporter.tick()
+        scores.append(scored)
+    reporter.done()
+    if len(scores) < 2:
+        print(f"error: comparing needs at least two articles ({len(scores)} read)", file=sys.stderr)
+        return EXIT_USAGE
+    comparison = compare_scores(scores)
+    with _open_out(args.out) as out:
+        if args.format == "json":
+            json.dump(comparison.to_dict(), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            rows = (
+                {"table": name, **row}
+                for name, frame in comparison.to_frames().items()
+                for row in frame.to_dict("records")
+            )
+            output.write_csv(rows, out)
+    return EXIT_REJECTED if reporter.rejected else EXIT_OK
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import format_report, run_evaluation
 
@@ -140,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=0, metavar="N", help="processes (default: all cores)"
     )
     score.set_defaults(run=_score, needs_paths=True)
+
+    compare = commands.add_parser(
+        "compare", help="compare articles: text reuse, distinctive terms per outlet, stories"
+    )
+    compare.add_argument("paths", nargs="+", metavar="PATH")
+    compare.add_argument("--format", choices=("json", "csv"), default="json")
+    compare.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    compare.add_argument("--workers", type=int, default=0, metavar="N")
+    compare.set_defaults(run=_compare, needs_paths=True)
 
     evaluate = commands.add_parser(
         "evaluate", help="measure the loaded-language scores against annotated corpora"

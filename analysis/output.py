@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from analysis.model import ArticleScores
+from analysis.model import Article, ArticleScores
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +55,18 @@ def article_to_dict(scores: ArticleScores) -> dict[str, Any]:
     if scores.voices is not None:
         result["voices"] = scores.voices.to_dict()
     return result
+
+
+def article_from_record(record: Mapping[str, Any]) -> Article:
+    """The article back from its JSON object (text and metadata; scores are not needed)."""
+    meta = {name: record.get(name) for name in METADATA_FIELDS if name not in {"id", "title"}}
+    return Article(
+        id=str(record["id"]),
+        text=record["text"],
+        title=record.get("title") or "",
+        **{**meta, "source": meta["source"] or ""},
+        warnings=tuple(record.get("warnings") or ()),
+    )
 
 
 #: Fields that are evidence lists or raw text: left out of the flat (one row per article) view.

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
 
+from analysis.compare import Comparison, compare_corpus
 from analysis.furniture import find_furniture
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, sentence_loaded
-from analysis.model import Article, ArticleScores, SentenceScore, Span
+from analysis.model import Article, ArticleScores, Excluded, SentenceScore, Span
 from analysis.naming import NamingGroups, find_naming, groups_in, load_naming_groups
 from analysis.readability import readability
 from analysis.sentiment import compound, summarize, toward_actors
@@ -132,3 +133,29 @@ def iter_scores(
 def score_corpus(articles: Iterable[Article], *, workers: int = 1) -> list[ArticleScores]:
     """Score every article and return the records in input order."""
     return list(iter_scores(articles, workers=workers))
+
+
+def compare_articles(
+    articles: Sequence[Article], excluded: Mapping[str, Sequence[Excluded]]
+) -> Comparison:
+    """Compare articles (reuse, similarity, distinctive terms, stories) on the same segmentation
+    and with the same page furniture left out as when they were scored."""
+    items = [(a, segment(a.text, has_headline=_has_headline(a))) for a in articles]
+    return compare_corpus(items, excluded=excluded)
+
+
+def compare_scores(scores: Sequence[ArticleScores]) -> Comparison:
+    """``compare_articles`` for scored articles."""
+    return compare_articles([s.article for s in scores], {s.article.id: s.excluded for s in scores})
+
+
+def compare_records(records: Sequence[Mapping[str, object]]) -> Comparison:
+    """``compare_articles`` for article dicts of the JSON contract (as the dashboard holds them)."""
+    from analysis.output import article_from_record
+
+    articles = [article_from_record(r) for r in records]
+    excluded = {
+        a.id: tuple(Excluded(e["start"], e["end"], e["reason"]) for e in r.get("excluded", ()))
+        for a, r in zip(articles, records, strict=True)
+    }
+    return compare_articles(articles, excluded)

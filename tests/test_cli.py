@@ -159,3 +159,31 @@ def test_evaluate_json_on_the_tiny_fixture(capsys: pytest.CaptureFixture[str]) -
     result = json.loads(out)
     assert set(result) == {"babe"}
     assert {"auc", "auc_outlet_mean", "n"} <= set(result["babe"])
+
+
+def test_compare_json_shows_the_rewritten_copy(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", str(SEEDS), "--workers", "1")
+    assert status == 0
+    result = json.loads(out)
+    assert set(result) >= {"pairs", "distinctive_terms", "events"}
+    top = result["pairs"][0]
+    assert max(top["reused_share_a"], top["reused_share_b"]) > 0.5
+    assert top["passages"]
+    assert set(result["distinctive_terms"]) == {
+        "The Epoch Times",
+        "CNN",
+        "RT",
+        "Indian outlet (unnamed)",
+    }
+
+
+def test_compare_csv_is_one_long_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", str(SEEDS), "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["table"] for r in rows} == {"pairs", "passages", "distinctive_terms", "events"}
+
+
+def test_compare_needs_two_articles(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "compare", str(seed_paths()[0]))
+    assert status == 2 and "at least two" in err
