@@ -6,7 +6,7 @@ Pure Python: text in, typed records and DataFrames out. Nothing here imports str
 from analysis.corpus import InputError, iter_corpus, load_corpus
 from analysis.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
 from analysis.output import article_to_dict, to_dataframe
-from analysis.pipeline import iter_scores, score_article, score_corpus
+from analysis.pipeline import compare_scores, iter_scores, score_article, score_corpus
 from analysis.text import segment
 
 METHOD_VERSION = "0.1"
@@ -21,6 +21,7 @@ __all__ = [
     "Segmentation",
     "Span",
     "article_to_dict",
+    "compare_scores",
     "iter_corpus",
     "iter_scores",
     "load_corpus",
