@@ -74,6 +74,11 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=False)
 
 
+def pretty(name: str) -> str:
+    """A data identifier (``name_calling``, ``china_state``) as words for a label."""
+    return str(name).replace("_", " ")
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -108,13 +113,26 @@ def _noise_sentence(pairs: Sequence[NoisePair], names: Sequence[str], what: str)
 
 
 def _layout(fig: go.Figure, title: str, *, large_text: bool, height: int = 420) -> go.Figure:
+    """Shared look: title at the top, the legend in rows under it (room made for every row)."""
     size = theme.LARGE_FONT if large_text else theme.BASE_FONT
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    per_row = 2 if large_text else 3
+    legend_rows = -(-len(shown) // per_row) if len(shown) > 1 else 0
+    top = 50 + legend_rows * int(size * 1.7)
     fig.update_layout(
-        title={"text": esc(title), "x": 0.0, "xanchor": "left"},
+        title={
+            "text": esc(title),
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 10},
+        },
         template="plotly_white",
         font={"size": size, "family": "Arial, Helvetica, sans-serif"},
-        height=height + (80 if large_text else 0),
-        margin={"l": 60, "r": 20, "t": 70, "b": 150},
+        height=height + top - 70 + (80 if large_text else 0),
+        margin={"l": 60, "r": 20, "t": top, "b": 150},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
     )
     fig.update_xaxes(tickangle=0, automargin=True)
@@ -260,9 +278,9 @@ def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Char
             go.Bar(
                 x=labels,
                 y=rates,
-                name=esc(category),
+                name=esc(pretty(category)),
                 marker={"color": theme.colour(k), "pattern": {"shape": theme.pattern(k)}},
-                hovertemplate=f"{esc(category)}: %{{y:.1f}} per 1,000 words<extra></extra>",
+                hovertemplate=f"{esc(pretty(category))}: %{{y:.1f}} per 1,000 words<extra></extra>",
             )
         )
     rates, plus, minus, intervals = [], [], [], []
@@ -465,46 +483,45 @@ def verbs_by_group(records: Sequence[Record], *, large_text: bool = False) -> Ch
 
 
 def naming_choices(records: Sequence[Record], *, large_text: bool = False) -> Chart | None:
-    """Heat table of naming variants (columns) used by each outlet (rows), with the counts."""
+    """Heat table of naming variants (rows, grouped by actor) used by each outlet (columns)."""
     if not any(r.get("naming") for r in records):
         return None
     by_outlet: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    columns: set[str] = set()
+    variants_seen: set[str] = set()
     for r in records:
         outlet = r.get("outlet") or "unknown outlet"
         for group, variants in (r.get("naming") or {}).items():
             for variant, count in variants.items():
-                column = f"{group}: {variant}"
-                by_outlet[outlet][column] += count
-                columns.add(column)
-    if not columns:
+                row = f"{pretty(group)}: {variant}"
+                by_outlet[outlet][row] += count
+                variants_seen.add(row)
+    if not variants_seen:
         return None
-    cols = sorted(columns)
+    rows = sorted(variants_seen)
     outlets = sorted(by_outlet)
-    z = [[by_outlet[o].get(c, 0) for c in cols] for o in outlets]
+    z = [[by_outlet[o].get(v, 0) for o in outlets] for v in rows]
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[esc(c) for c in cols],
-            y=[esc(o) for o in outlets],
+            x=[esc(_short(o, 24)) for o in outlets],
+            y=[esc(v) for v in rows],
             text=[[str(v) if v else "" for v in row] for row in z],
             texttemplate="%{text}",
             colorscale=[[0, "#FFFFFF"], [1, theme.OKABE_ITO[0]]],
-            hovertemplate="%{y} · %{x}: %{z} uses<extra></extra>",
+            hovertemplate="%{x} · %{y}: %{z} uses<extra></extra>",
             colorbar={"title": "uses"},
         )
     )
-    thin = sum(1 for row in z for v in row if 0 < v < MIN_EVIDENCE)
+    thin = sum(1 for line in z for v in line if 0 < v < MIN_EVIDENCE)
     noise = (
         f"{thin} cells count fewer than {MIN_EVIDENCE} uses: differences of one or two uses are "
         "within the noise."
         if thin
         else ""
     )
-    fig.update_xaxes(tickangle=-35)
     title = "Naming choices: outlet × variant"
-    _layout(fig, title, large_text=large_text, height=200 + 45 * len(outlets))
-    fig.update_layout(margin={"b": 190})
+    _layout(fig, title, large_text=large_text, height=230 + 24 * len(rows))
+    fig.update_yaxes(autorange="reversed")
     _annotate_noise(fig, noise)
     return Chart(
         "naming",
@@ -534,7 +551,7 @@ def sentiment_toward(records: Sequence[Record], *, large_text: bool = False) -> 
         fig.add_trace(
             go.Scatter(
                 x=[v["mean"] for _, v in items],
-                y=[esc(g) for g, _ in items],
+                y=[esc(pretty(g)) for g, _ in items],
                 mode="markers",
                 name=label.replace("<br>", " · "),
                 marker={
@@ -547,7 +564,9 @@ def sentiment_toward(records: Sequence[Record], *, large_text: bool = False) -> 
                 hovertemplate="%{y}: %{x:.2f} from %{customdata} sentences<extra></extra>",
             )
         )
-        thin.extend(f"{names[i]} on {g}" for g, v in items if v.get("sentences", 0) < MIN_EVIDENCE)
+        thin.extend(
+            f"{names[i]} on {pretty(g)}" for g, v in items if v.get("sentences", 0) < MIN_EVIDENCE
+        )
     fig.add_vline(x=0, line={"color": theme.NEUTRAL, "dash": "dot"})
     fig.update_xaxes(title="mean compound of narrator sentences naming the group", range=[-1, 1])
     noise = (

@@ -338,7 +338,7 @@ def legend_html(categories: Sequence[str], groups: Sequence[str]) -> str:
     if categories:
         parts.append("<b>Loaded words:</b> ")
         parts.extend(
-            f'<span class="hl-loaded hl-cat{k % 8}">{escape(c)}</span>'
+            f'<span class="hl-loaded hl-cat{k % 8}">{escape(c.replace("_", " "))}</span>'
             for k, c in enumerate(categories)
         )
     if groups:

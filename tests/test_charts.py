@@ -204,9 +204,9 @@ def test_voice_share_percentages_and_thin_note():
 def test_naming_heatmap_sums_by_outlet():
     recs = [record("a", POSITIVE), record("b", POSITIVE), record("c", POSITIVE, outlet="B")]
     heat = charts.naming_choices(recs).figure.data[0]
-    assert list(heat.y) == ["B", "Outlet A"]
-    assert list(heat.x) == ["china: Beijing", "china: CCP"]
-    assert [list(r) for r in heat.z] == [[1, 3], [2, 6]]
+    assert list(heat.x) == ["B", "Outlet A"]
+    assert list(heat.y) == ["china: Beijing", "china: CCP"]
+    assert [list(r) for r in heat.z] == [[1, 2], [3, 6]]
     assert heat.text[1][1] == "6"  # numbers printed in the cells
 
 
@@ -254,3 +254,11 @@ def test_verbs_by_group_counts_and_thin_note():
     assert [list(r) for r in heat.z] == [[1, 1]]
     assert "Only 2 attributed quotations" in chart.noise
     assert charts.verbs_by_group([record("b", MIXED, sections=False)]) is None
+
+
+def test_legend_rows_get_room_under_the_title():
+    few = charts.readability_grades([record("a", MIXED)]).figure.layout
+    recs = [record(str(k), MIXED, outlet=f"Outlet {k}") for k in range(7)]
+    many = charts.sentiment_toward(recs).figure.layout
+    assert many.margin.t > few.margin.t
+    assert many.title.yref == "container" and many.legend.yanchor == "bottom"
