@@ -11,7 +11,6 @@ not be made (each reported on stderr in one line, the rest still written); 2 for
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import secrets
@@ -20,7 +19,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.text import segment
 from dashboard.export import (
     IMAGE_FORMATS,
     TABLE_FORMATS,
@@ -64,22 +62,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _comparison(scores: list[Any]) -> Mapping[str, Any] | None:
-    """The corpus comparison when ``analysis.compare`` exists (pairs, terms, story groups).
-
-    Called the way the dashboard's pages call it: each article with its segmentation, and the
-    page furniture to leave out of the comparison.
-    """
-    if importlib.util.find_spec("analysis.compare") is None or len(scores) < 2:
+    """The corpus comparison (reuse, similarity, distinctive terms, stories) of two or more
+    articles, on the segmentation and furniture they were scored with."""
+    if len(scores) < 2:
         return None
-    from analysis.compare import compare_corpus
+    from analysis.pipeline import compare_scores
 
-    items = []
-    for s in scores:
-        first_line = s.article.text.lstrip().split("\n", 1)[0].strip()
-        headline = bool(first_line) and first_line == s.article.title.strip()
-        items.append((s.article, segment(s.article.text, has_headline=headline)))
-    result = compare_corpus(items, excluded={s.article.id: list(s.excluded) for s in scores})
-    return result if isinstance(result, Mapping) else result.to_dict()
+    return compare_scores(scores).to_dict()
 
 
 def _export(args: argparse.Namespace) -> int:
