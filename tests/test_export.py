@@ -404,6 +404,7 @@ def test_cli_writes_every_table_chart_and_the_report(tmp_path, seed_copy):
     assert "report.html" in names
     charts = sorted(n for n in names if n.endswith(".html") and n != "report.html")
     assert len(charts) >= 3
+    assert "similarity.html" in charts  # the corpus comparison of the two articles
     assert not any(n.startswith(".") for n in names)  # no temporary files left behind
     scores = json.loads((out / "scores.json").read_text())
     assert len(scores) == 2 and all("sentiment.mean" in row for row in scores)
