@@ -191,8 +191,6 @@ def main() -> None:
         _chart_downloads(chart, caption=caption, has_browser=has_browser)
     for missing in charts.unavailable(built):
         shared.not_available(f"Chart {missing}")
-    if comparison is None and len(v.selected) >= 2:
-        shared.not_available("Similarity and distinctive-terms charts (corpus comparison)")
 
 
 main()

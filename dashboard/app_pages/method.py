@@ -3,13 +3,13 @@ a form to add your own terms."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import asdict
 
 import pandas as pd
 import streamlit as st
 
 import analysis
+from analysis.lexicon import CATEGORIES, LexiconError, add_user_term, load_lexicon
 from dashboard import data
 from dashboard.app_pages import shared
 
@@ -122,15 +122,10 @@ def main() -> None:
         "Five articles are not a sample of an outlet: treat every comparison as a description of "
         "these texts, and read the evidence in *Read side by side* before the numbers."
     )
-    if importlib.util.find_spec("analysis.lexicon") is None:
-        shared.not_available("The lexicon browser")
-        return
     _lexicon(v)
 
 
 def _lexicon(v: shared.View) -> None:
-    from analysis.lexicon import CATEGORIES, LexiconError, add_user_term, load_lexicon
-
     st.subheader("The lexicons")
     try:
         entries = load_lexicon().entries

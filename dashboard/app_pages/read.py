@@ -81,8 +81,8 @@ def _missing_notes(shown: list[dict], layers: list[str]) -> None:
         shared.not_available("Speakers of quotations (quotations are shown without speakers)")
     if "naming" in layers and not any("naming_spans" in r for r in shown):
         shared.not_available("Naming-variant highlighting")
-    if "reuse" in layers and (len(shown) < 2 or not shared.compare_available()):
-        shared.not_available("Reused passages (needs two articles and the corpus comparison)")
+    if "reuse" in layers and len(shown) < 2:
+        st.caption("Reused passages are found between two or more articles.")
 
 
 def _kwic(v: shared.View, shown: list[dict]) -> None:

@@ -34,9 +34,6 @@ def main() -> None:
         st.info("Select at least two articles to look for shared passages.")
         return
     comparison = v.comparison()
-    if comparison is None:
-        shared.not_available("Reuse detection (corpus comparison)")
-        return
     chart = charts.similarity(list(v.selected), comparison, large_text=v.large_text)
     if chart:
         shared.chart_block(chart, key="reuse-similarity")

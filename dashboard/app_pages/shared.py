@@ -8,7 +8,6 @@ dataframes), or through plotly labels escaped in ``dashboard.charts``; never thr
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,8 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.model import Article, Excluded, Problem
-from analysis.text import segment
+from analysis.model import Article, Problem
+from analysis.pipeline import compare_records
 from dashboard import data, highlight, theme
 
 ALL_STORIES = "All stories"
@@ -168,42 +167,19 @@ def chart_block(chart: Any, *, key: str) -> None:
 
 
 def not_available(what: str) -> None:
-    """The short note a page shows where an analysis section has not landed yet."""
-    st.info(f"{what}: not available yet (this analysis is not in the installed version).")
+    """The short note a page shows where the articles carry no such analysis section (e.g. an
+    older JSON export, or nothing of the kind found)."""
+    st.info(f"{what}: not available yet for these articles.")
 
 
 @st.cache_data(show_spinner="Comparing articles…", max_entries=32)
-def _compare(keys: tuple[str, ...], _records: tuple[dict[str, Any], ...]) -> dict | None:
-    from analysis.compare import compare_corpus
-
-    items = []
-    excluded = {}
-    for r in _records:
-        article = Article(
-            id=str(r["id"]),
-            text=r["text"],
-            title=r.get("title") or "",
-            source=r.get("source") or "",
-            outlet=r.get("outlet"),
-            date=r.get("date"),
-            event=r.get("event"),
-        )
-        first_line = r["text"].lstrip().split("\n", 1)[0].strip()
-        items.append((article, segment(r["text"], has_headline=first_line == article.title)))
-        excluded[article.id] = [Excluded(**e) for e in r.get("excluded", ())]
-    result = compare_corpus(items, excluded=excluded)
-    return result if isinstance(result, dict) else result.to_dict()
-
-
-def compare_available() -> bool:
-    """Whether ``analysis.compare`` (distinctive terms, reuse, story groups) is installed."""
-    return importlib.util.find_spec("analysis.compare") is not None
+def _compare(keys: tuple[str, ...], _records: tuple[dict[str, Any], ...]) -> dict:
+    return compare_records(_records).to_dict()
 
 
 def comparison_for(records: tuple[dict[str, Any], ...]) -> dict | None:
-    """Distinctive terms, reuse and story groups for two or more articles (None otherwise, or
-    while ``analysis.compare`` is not installed)."""
-    if len(records) < 2 or not compare_available():
+    """Distinctive terms, reuse and story groups for two or more articles (else None), cached by
+    the articles' content."""
+    if len(records) < 2:
         return None
-    keys = tuple(data.record_key(r) for r in records)
-    return _compare(keys, records)
+    return _compare(tuple(data.record_key(r) for r in records), records)

@@ -19,7 +19,7 @@ def main() -> None:
         if len({r.get("outlet") for r in v.selected}) < 2:
             st.info("Select articles from at least two outlets to compare their wording.")
         else:
-            shared.not_available("Distinctive terms (corpus comparison)")
+            st.info("No word or phrase sets any outlet apart beyond chance in this selection.")
     else:
         shared.chart_block(chart, key="words-distinctive")
         rows = [
