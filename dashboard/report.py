@@ -72,7 +72,8 @@ def _articles_table(records: Sequence[Mapping[str, Any]]) -> str:
     rows = "".join(
         "<tr>" + "".join(f"<td>{_e(r.get(f))}</td>" for f in fields) + "</tr>" for r in records
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f"<div class='wide'>{table}</div>"
 
 
 def _scores_table(records: Sequence[Mapping[str, Any]]) -> str:

@@ -136,10 +136,10 @@ class App:
         """A full-height screenshot in test-artifacts/. Streamlit scrolls inside its own
         container, so the viewport is made as tall as the content first, then restored."""
         ARTIFACTS.mkdir(exist_ok=True)
-        self.page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+        self.page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0)")
         size = self.page.viewport_size
         height = self.page.evaluate(
-            "() => Math.max(720, ...[...document.querySelectorAll("
+            "() => Math.max(720, document.body.scrollHeight, ...[...document.querySelectorAll("
             "'[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
         )
         self.page.set_viewport_size({"width": size["width"], "height": min(height + 80, 12_000)})

@@ -155,3 +155,25 @@ def test_uploading_a_file_adds_it_to_the_comparison(app, tmp_path):
     assert "Coast Courier" in main.inner_text()
     app.check()
     app.shot("compare-with-upload")
+
+
+def test_downloaded_report_is_offline_and_runs_no_injection(app, injection, tmp_path):
+    page = app.open()
+    page.wait_for_selector(CHART)
+    with page.expect_download(timeout=90_000) as download:
+        page.locator(".st-key-dl-report-html button").click()
+    report = tmp_path / "report.html"
+    download.value.save_as(report)
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(report.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    body = page.locator("body").inner_text()
+    assert injection["title"] in body  # the hostile title shown as characters
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator(".js-plotly-plot").count() >= 3
+    assert [url for url in requests if not url.startswith("file:")] == []
+    assert page.errors == []
+    app.shot("report")
