@@ -5,16 +5,28 @@ Social Media Text", ICWSM) gives each text a *compound* score in [-1, 1]. Its co
 saturates on long inputs: a mixed 40-sentence article scores near ±1 as a whole yet near 0 as
 the mean of its sentences. So we only ever score single sentences and aggregate.
 
+Two adjustments for news text, both applied to our own analyzer instance (VADER's module and
+files are never modified): entries listed in ``lexicons/vader_news_neutral.csv`` (institutional
+senses such as "intelligence" or "party") score 0, and words inside proper names (capitalised
+words not opening the sentence, as in "the Chinese Communist Party" or "the National
+Intelligence Council") are not scored, because a name is not the writer's evaluation. Title-case
+lines (headlines) keep every word, since there capitals do not mark names.
+
 References:
     Hutto, C.J. & Gilbert, E.E. (2014). ICWSM-14. The ±0.05 thresholds for negative / neutral /
     positive are the authors' recommended convention (vaderSentiment README).
+    Hamilton, W.L. et al. (2016). Inducing Domain-Specific Sentiment Lexicons from Unlabeled
+    Corpora. EMNLP. (Word polarity depends on the domain.)
 """
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from statistics import fmean
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -25,15 +37,60 @@ from analysis.model import SentenceScore, SentimentSummary
 NEUTRAL_BAND = 0.05
 
 
+#: A word that starts with a capital letter (a name candidate when it does not open the sentence).
+_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
+_SENTENCE_OPENING = re.compile(r"^[\s“”\"‘'(\[—–-]*")
+#: Neutral stand-in for a name word: not in VADER's lexicon, lower case (no caps emphasis).
+_NAME_STAND_IN = "name"
+
+
+def news_neutral_terms() -> dict[str, str]:
+    """VADER entries scored 0 in news, with the reason (``lexicons/vader_news_neutral.csv``)."""
+    source = resources.files("analysis") / "lexicons" / "vader_news_neutral.csv"
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return {row["term"]: row["reason"] for row in csv.DictReader(lines)}
+
+
 @lru_cache(maxsize=1)
 def _analyzer() -> SentimentIntensityAnalyzer:
-    """One analyzer per process (it reads its lexicon files once)."""
-    return SentimentIntensityAnalyzer()
+    """One analyzer per process (it reads its lexicon files once), adjusted for news."""
+    analyzer = SentimentIntensityAnalyzer()
+    for term in news_neutral_terms():
+        analyzer.lexicon.pop(term, None)
+    return analyzer
+
+
+def _title_case(line: str) -> bool:
+    if line.rstrip("”\"’' )").endswith((".", "!", "?")):
+        return False
+    long_words = re.findall(r"[^\W\d_][\w’'-]{3,}", line)
+    return bool(long_words) and 10 * sum(w[0].isupper() for w in long_words) >= 7 * len(long_words)
+
+
+def without_names(sentence: str) -> str:
+    """The sentence with words of proper names replaced by a neutral stand-in.
+
+    A name word is a capitalised word that does not open the sentence. In a title-case line
+    (no final . ! ? and most words of four letters or more capitalised, as in most headlines)
+    nothing is replaced.
+    """
+    capitalised = list(_CAPITALISED.finditer(sentence))
+    if not capitalised or _title_case(sentence):
+        return sentence
+    opening = _SENTENCE_OPENING.match(sentence).end()
+    parts, last = [], 0
+    for match in capitalised:
+        if match.start() == opening or match.group().isupper():
+            continue  # the sentence's first word, or capitals for emphasis / an acronym
+        parts += [sentence[last : match.start()], _NAME_STAND_IN]
+        last = match.end()
+    parts.append(sentence[last:])
+    return "".join(parts)
 
 
 def compound(sentence: str) -> float:
-    """VADER compound score of one sentence, in [-1, 1]."""
-    return _analyzer().polarity_scores(sentence)["compound"]
+    """VADER compound score of one sentence, in [-1, 1], with the news adjustments above."""
+    return _analyzer().polarity_scores(without_names(sentence))["compound"]
 
 
 def _mean(values: Sequence[float]) -> float | None:

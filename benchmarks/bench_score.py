@@ -20,7 +20,8 @@ from pathlib import Path
 from analysis.model import Article
 from analysis.pipeline import iter_scores, score_article
 from analysis.readability import readability
-from analysis.sentiment import compound
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
 from benchmarks.newslike import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,10 +55,12 @@ def floor_and_full(articles: list[Article]) -> dict[str, float]:
         body = [t for t in sentences if t.strip() != a.title.strip()]
         inputs.append((sentences, " ".join(body), s.words, len(body)))
 
+    vader = SentimentIntensityAnalyzer()
+
     def floor() -> None:
         for sentences, body, words, count in inputs:
             for sentence in sentences:
-                compound(sentence)
+                vader.polarity_scores(sentence)
             readability(body, words=words, sentences=count)
 
     def full() -> None:

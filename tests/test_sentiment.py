@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.model import SentenceScore
-from analysis.sentiment import NEUTRAL_BAND, compound, summarize, toward_actors
+from analysis.sentiment import (
+    NEUTRAL_BAND,
+    compound,
+    news_neutral_terms,
+    summarize,
+    toward_actors,
+    without_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,50 @@ def test_compound_in_range_and_deterministic(text: str) -> None:
     value = compound(text)
     assert -1.0 <= value <= 1.0
     assert compound(text) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials of the Chinese Communist Party met.", "Officials of the name name name met."),
+        ("The United Nations agreed.", "The name name agreed."),
+        ("“Great news,” said Ms. Joy Smith.", "“Great news,” said name. name name."),
+        (
+            "Behind the CCP’s Fervent Denial of Interfering",
+            "Behind the CCP’s Fervent Denial of Interfering",
+        ),
+        ("We are HAPPY today, said Lee.", "We are HAPPY today, said name."),
+        ("no capitals here at all.", "no capitals here at all."),
+    ],
+)
+def test_without_names(sentence: str, expected: str) -> None:
+    assert without_names(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The National Intelligence Council released the report on Monday.",
+        "He spoke to the United Nations Security Council.",
+        "US intelligence officials met party leaders.",
+        "The Department of Justice filed the case.",
+    ],
+)
+def test_names_and_institutional_nouns_are_not_sentiment(sentence: str) -> None:
+    assert abs(compound(sentence)) < NEUTRAL_BAND
+
+
+def test_news_neutral_terms_are_vader_entries_with_reasons() -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer().lexicon
+    terms = news_neutral_terms()
+    assert len(terms) >= 10
+    for term, reason in terms.items():
+        assert term in vader, term
+        assert len(reason.split()) >= 4, term
+
+
+def test_evaluative_words_still_count() -> None:
+    assert compound("The party was a wonderful celebration.") > 0.3
+    assert compound("Critics called the decision a shameful disaster.") < -0.3
