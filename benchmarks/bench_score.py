@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
 from analysis.model import Article
 from analysis.pipeline import iter_scores, score_article
 from analysis.readability import readability
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
 from benchmarks.newslike import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
