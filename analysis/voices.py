@@ -12,12 +12,18 @@ each quotation the speaker is found from the reporting clause around it, in this
 - "according to X" on either side;
 - otherwise the speaker of the previous quotation in the same paragraph is carried over.
 
-Pronouns (he, she, it, they) resolve to the last named speaker of a fitting kind; a single name
-("Blinken", "Lin") resolves to the full name it abbreviates (from earlier speakers or from the
-article text), and titles are stripped ("US Secretary of State Antony Blinken" is the person
-"Antony Blinken" in the group "US government"). Institutions and documents are speakers too
-("the report", "the ministry"). A quotation with no such clause stays unattributed: nothing is
-guessed.
+Pronouns resolve to the last named speaker of a fitting kind (it, they: a body; he, she: a
+person), unless a person named as the subject of the pronoun's sentence or of one of the two
+before it is more recent ("Mr. Cummings disagreed. “...,” he said."); with nobody quoted yet,
+"he" or "she" takes the last person named with a full name or a title. A single name ("Blinken",
+"Lin") resolves to the full name it abbreviates (from earlier speakers or from the article
+text), and titles and honorifics are stripped ("US Secretary of State Antony Blinken" is the
+person "Antony Blinken" in the group "US government"; "Mr. Steele" is "Steele"; in "Lindsey
+Graham of South Carolina" the name is "Lindsey Graham"). Institutions, documents and common
+nouns are speakers too ("the report", "the ministry", "the Democratic staffer"), and so are
+acronyms ("the NRA"). A reporting verb in its base form needs a plural subject ("critics say"),
+which keeps nouns out ("a Washington Post report"). A quotation with no such clause stays
+unattributed: nothing is guessed.
 
 Speaker groups come from ``lexicons/speaker_groups.csv`` (plus the user's copy), reporting verbs
 from ``lexicons/reporting_verbs.csv``; both files document their origin in their header.
@@ -93,17 +99,27 @@ _BETWEEN = _words(
     "publicly privately recently separately initially subsequently simply just not never "
     "often still already first last"
 )
-#: Honorifics dropped from a person's name.
-_HONORIFICS = _words("mr mrs ms miss dr prof sir dame lord lady")
+#: Honorifics and abbreviated titles dropped from a person's name ("Mr. Steele", "Sen. Graham").
+_HONORIFICS = _words(
+    "mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col sgt capt maj adm "
+    "cmdr rev hon pres supt atty det insp"
+)
+#: Abbreviations written with a period that does not end the phrase ("Mr.", "Jr.").
+_ABBREVIATIONS = _HONORIFICS | _words("jr sr st")
+#: Pronouns that agree with a reporting verb in its base form ("they say", "critics say").
+_PLURAL_PRONOUNS = _words("they we i you")
 _PRONOUN_KIND = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 _MAX_PHRASE = 12
 _MAX_MODIFIERS = 2
+#: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
+_LOOKBACK = 200
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
 _PAREN_RE = re.compile(r"\([^()\n]{1,40}\)\s*$")
 _SPACE_RE = re.compile(r"[\s\u00a0]*")
+_ABBREVIATION_GAP_RE = re.compile(r"\.[\s\u00a0]*")
 _AFTER_GAP_RE = re.compile(r"[\s\u00a0,—–-]*")
 _FINAL_RE = re.compile(r"[.!?…]\W*$")
 _start = attrgetter("start")
@@ -206,6 +222,7 @@ class SpeakerGroups:
     rules: tuple[GroupRule, ...]
     vocabulary: frozenset[str]
     any_re: re.Pattern[str] = field(compare=False, repr=False)
+    title_re: re.Pattern[str] = field(compare=False, repr=False)
     cache: dict[str, tuple[tuple[bool, int], GroupRule | None]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -285,10 +302,12 @@ def build_speaker_groups(rules: Sequence[GroupRule]) -> SpeakerGroups:
     """Bundle rules with the vocabulary of their cue words (function words left out)."""
     phrases = [p for rule in rules for p in (*rule.cues, *rule.requires)]
     words = {_bare(m.group()) for p in phrases for m in WORD_RE.finditer(p)}
+    titles = [cue for rule in rules if rule.kind == "person" for cue in rule.cues]
     return SpeakerGroups(
         rules=tuple(rules),
         vocabulary=frozenset(words - FUNCTION_WORDS),
         any_re=re.compile(_alternation(phrases)),
+        title_re=re.compile(_alternation(titles) + r"[\s\u00a0]*$"),
     )
 
 
@@ -405,6 +424,7 @@ class _Entity:
     phrases: list[str]
     named: bool
     group: str | None = None
+    last: int = 0  # token index where it was last quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +457,8 @@ class _Article:
         self.verbs = reporting_verbs()
         self.entities: dict[str, _Entity] = {}
         self.order: list[_Entity] = []  # entities in the order they were last quoted
+        self.name_cache: dict[str, list[tuple[int, str]]] = {}
+        self.by_word: dict[str, list[int]] = {}
 
     # -- tokens ---------------------------------------------------------------------------
 
@@ -444,9 +466,13 @@ class _Article:
         return inside(self.quotes, self.tokens[i].start)
 
     def tight(self, i: int) -> bool:
-        """Only white space lies between token ``i`` and token ``i + 1``."""
+        """Only white space (or the period of "Mr.") lies between token ``i`` and ``i + 1``."""
         a, b = self.tokens[i].end, self.tokens[i + 1].start
-        return _SPACE_RE.fullmatch(self.text, a, b) is not None
+        if _SPACE_RE.fullmatch(self.text, a, b) is not None:
+            return True
+        word = self.words[i]
+        abbreviation = self.low[i] in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+        return abbreviation and _ABBREVIATION_GAP_RE.fullmatch(self.text, a, b) is not None
 
     def solid(self, i: int) -> bool:
         """A word that can be the head or a proper part of a speaker phrase."""
@@ -492,7 +518,9 @@ class _Article:
         if i < floor:
             return None
         if not self.solid(i):
-            return (i, stop) if self.low[i] in _PRONOUN_KIND else None
+            if self.low[i] in _PRONOUN_KIND:
+                return i, stop
+            return self._common_noun_phrase(stop, floor)
         first, pending = i, 0
         i -= 1
         while i >= floor and stop - i <= _MAX_PHRASE and self.tight(i):
@@ -513,6 +541,24 @@ class _Article:
             i -= 1
         return first, stop
 
+    def _common_noun_phrase(self, stop: int, floor: int) -> tuple[int, int] | None:
+        """A determiner, up to two modifiers and a lower-case head ("the Democratic staffer")."""
+        if not self._plain(stop - 1):
+            return None
+        for i in range(stop - 2, max(floor, stop - 5) - 1, -1):
+            if not self.tight(i):
+                return None
+            if self.low[i] in DETERMINERS:
+                return i, stop
+            if not (self.solid(i) or self._plain(i)):
+                return None
+        return None
+
+    def _plain(self, i: int) -> bool:
+        """A lower-case word that is neither a function word nor a reporting verb."""
+        low = self.low[i]
+        return self.words[i].islower() and low not in FUNCTION_WORDS and (low,) not in self.verbs
+
     def phrase_after(self, j: int, stop: int) -> tuple[int, int] | None:
         """The speaker phrase starting at token ``j`` (tokens before index ``stop``)."""
         if j >= stop:
@@ -520,21 +566,19 @@ class _Article:
         if self.low[j] in _PRONOUN_KIND:
             return j, j + 1
         last = None
-        i = j + 1 if self.low[j] in DETERMINERS else j
+        determiner = self.low[j] in DETERMINERS
+        i = j + 1 if determiner else j
         pending = 0
         while i < stop and i - j < _MAX_PHRASE and (i == j or self.tight(i - 1)):
-            word, low = self.words[i], self.low[i]
+            low = self.low[i]
             if self.solid(i):
                 last, pending = i, 0
             elif low in _CONNECTORS or (low == "the" and self.low[i - 1] == "of"):
                 pass  # "the Office of the Director of National Intelligence"
-            elif (
-                word.islower()
-                and low not in FUNCTION_WORDS
-                and (low,) not in self.verbs
-                and pending < _MAX_MODIFIERS
-            ):
+            elif self._plain(i) and pending < _MAX_MODIFIERS:
                 pending += 1
+                if determiner:  # "said the Democratic staffer": a common noun as the head
+                    last = i
             else:
                 break
             i += 1
@@ -590,9 +634,20 @@ class _Article:
             start = self.tokens[floor].start
             k = tokens_in(self.seg, start, start + paren.start()).stop
         span = self.phrase_before(k, floor)
-        if not span:
+        if not span or not self.agrees(span, i, end):
             return None
         return self._mention(span, form, span[0], end)
+
+    def agrees(self, span: tuple[int, int], verb: int, end: int) -> bool:
+        """A verb in its base form ("say", "report") needs a plural subject ("critics say").
+
+        This keeps noun uses out: "a New York Times report", "the claim".
+        """
+        form = tuple(self.low[verb:end])
+        if form != tuple(self.verbs[form].verb.split()):
+            return True
+        head = self.low[span[1] - 1]
+        return head in _PLURAL_PRONOUNS or _bare(self.words[span[1] - 1]).endswith("s")
 
     def after(self, q: Span, hi: int, *, sentence_final: bool) -> _Mention | None:
         """A reporting clause right after quotation ``q`` (tokens before index ``hi``)."""
@@ -613,7 +668,8 @@ class _Article:
             if found:
                 k = self.skip_between_back(v, j)
                 span = self.phrase_before(k, j)
-                if span and span[0] == j:  # "the report said": "report" is no verb here
+                if span and span[0] == j and self.agrees(span, v, found[0]):
+                    # (in "the report said", "report" is tried first and is no verb there)
                     if self._short(found[0], hi, sentence_final):
                         return self._mention(span, found[1], j, found[0])
                     return None
@@ -638,11 +694,7 @@ class _Article:
     def resolve(self, mention: _Mention) -> _Entity | None:
         """The entity a speaker phrase names (pronouns: the last speaker of a fitting kind)."""
         if mention.stop - mention.first == 1 and self.low[mention.first] in _PRONOUN_KIND:
-            person = _PRONOUN_KIND[self.low[mention.first]] == "person"
-            for entity in reversed(self.order):
-                if (entity.kind == "person") == person:
-                    return entity
-            return None
+            return self.antecedent(mention.first)
         phrase = self.phrase_text(mention.first, mention.stop)
         name = self.person_name(mention.first, mention.stop)
         if name:
@@ -679,22 +731,105 @@ class _Article:
                 best = ranked
         return best[1].group if best[1] else None
 
+    def antecedent(self, at: int) -> _Entity | None:
+        """What the pronoun at token ``at`` refers to.
+
+        "it" and "they" take the last quoted body. "he" and "she" take the person who is the
+        subject of the pronoun's sentence or of one of the two sentences before it ("Mr.
+        Cummings also admonished his colleagues. “...,” he said."), as long as that is more
+        recent than the last quoted person; else the last quoted person; else, when nobody
+        has been quoted yet, the last person named with a full name or a title.
+        """
+        if _PRONOUN_KIND[self.low[at]] != "person":
+            return next((e for e in reversed(self.order) if e.kind != "person"), None)
+        last = next((e for e in reversed(self.order) if e.kind == "person"), None)
+        floor = last.last if last else max(0, at - _LOOKBACK)
+        return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
+
+    def _recent_subject(self, at: int, floor: int) -> _Entity | None:
+        sentences = self.seg.sentences
+        n = _index_of(sentences, self.tokens[at].start)
+        for sentence in sentences[max(0, n - 2) : n + 1][::-1]:
+            r = tokens_in(self.seg, sentence.start, min(sentence.end, self.tokens[at].start))
+            if r.stop <= floor:
+                break
+            first = next((i for i in r if not self.quoted(i) and not self._opener(i)), r.stop)
+            if first < r.stop and first >= floor and self.words[first][0].isupper():
+                span = self.phrase_after(first, r.stop)
+                entity = self._named_person(span) if span else None
+                if entity:
+                    return entity
+        return None
+
+    def _opener(self, i: int) -> bool:
+        """A sentence-opening function word or adverb ("But", "Later", "Also")."""
+        return _titlecase_function(self.words[i]) or (
+            self.words[i][0].isupper() and self.low[i].endswith("ly") and not self.solid(i)
+        )
+
+    def _mentioned_person(self, at: int, floor: int) -> _Entity | None:
+        """The person named most recently before token ``at`` in the narrator's text."""
+        i = at - 1
+        while i >= floor:
+            if self.words[i][0].isupper() and self.solid(i) and not self.quoted(i):
+                span = self.phrase_before(i + 1, floor)
+                if span:
+                    entity = self._named_person(span)
+                    if entity:
+                        return entity
+                    i = span[0]
+            i -= 1
+        return None
+
+    def _named_person(self, span: tuple[int, int]) -> _Entity | None:
+        """The person a phrase names, if it clearly names one.
+
+        A full name ("Elijah Cummings"), a titled name ("Mr. Cummings", "Senator Graham"), or a
+        single name that abbreviates a full name found elsewhere ("Nadler").
+        """
+        name = self.person_name(*span)
+        if not name:
+            return None
+        phrase = self.phrase_text(*span)
+        prefix = phrase[: phrase.find(name)].rstrip(" \u00a0")
+        titled = bool(self.groups.title_re.search(prefix)) or (
+            bool(prefix) and _bare(prefix.split()[-1]).rstrip(".") in _HONORIFICS
+        )
+        if " " not in name and not titled and not self._full_name(name, span[0]):
+            return None
+        return self._person(name, phrase, span[0])
+
     def person_name(self, first: int, stop: int) -> str | None:
         """The trailing capitalised words of a phrase that no title or institution cue covers."""
         start = self.tokens[first].start
         phrase = self.text[start : self.tokens[stop - 1].end]
         masked = [(m.start() + start, m.end() + start) for m in self.groups.any_re.finditer(phrase)]
-        name: list[str] = []
-        for i in range(stop - 1, first - 1, -1):
-            word, t = self.words[i], self.tokens[i]
-            if any(a < t.end and t.start < b for a, b in masked):
-                break
-            if not word[0].isupper() or _titlecase_function(word) or self.low[i] in DETERMINERS:
-                break
-            if self.low[i].rstrip(".") in _HONORIFICS:
-                break
-            name.append(word)
-        return " ".join(reversed(name)) or None
+
+        def name_start(last: int) -> int:
+            """First token of the name whose last token is ``last`` (``last + 1``: none)."""
+            i = last
+            while i >= first:
+                word, t = self.words[i], self.tokens[i]
+                if any(a < t.end and t.start < b for a, b in masked):
+                    break
+                if not word[0].isupper() or _titlecase_function(word) or self.low[i] in DETERMINERS:
+                    break
+                if self.low[i] in _HONORIFICS or (i < last and not self.tight(i)):
+                    break
+                i -= 1
+            return i + 1
+
+        begin, end = name_start(stop - 1), stop
+        if first < begin - 1 and self.low[begin - 1] == "of":
+            # "Lindsey Graham of South Carolina", "Alan Brinkley of Columbia University"
+            other = name_start(begin - 2)
+            if other < begin - 1:
+                begin, end = other, begin - 1
+        if begin >= end:
+            return None
+        if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:
+            return None  # an acronym ("IRS", "NRA") names a body, not a person
+        return self.phrase_text(begin, end)
 
     def _person(self, name: str, phrase: str, at: int) -> _Entity:
         parts = name.split()
@@ -716,21 +851,41 @@ class _Article:
             parts = entity.name.casefold().split()
             if entity.named and len(parts) > 1 and folded in (parts[0], parts[-1]):
                 return entity.name
-        pattern = re.compile(
-            rf"(?<![\w’'])(?:([A-Z][\w’'-]*)\s+{re.escape(word)}|{re.escape(word)}\s+([A-Z][\w’'-]*))(?![\w’'])"
-        )
         here = self.tokens[at].start
         best: tuple[int, str] | None = None
-        for m in pattern.finditer(self.text):
-            other = m.group(1) or m.group(2)
-            if _titlecase_function(other) or self.groups.any_re.fullmatch(other):
-                continue
-            if _norm(other).rstrip(".") in _HONORIFICS:
-                continue
-            distance = here - m.start() if m.start() <= here else len(self.text) + m.start()
+        for position, full in self._longer_names(word):
+            distance = here - position if position <= here else len(self.text) + position
             if best is None or distance < best[0]:
-                best = (distance, " ".join(m.group().split()))
+                best = (distance, full)
         return best[1] if best else None
+
+    def _longer_names(self, word: str) -> list[tuple[int, str]]:
+        """Where the text names ``word`` with a first or family name ("Antony Blinken")."""
+        found = self.name_cache.get(word)
+        if found is not None:
+            return found
+        if not self.by_word:
+            for i, w in enumerate(self.words):
+                self.by_word.setdefault(w, []).append(i)
+        found = []
+        last = len(self.words) - 1
+        for i in self.by_word.get(word, ()):
+            for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)):  # "Antony Blinken", "Lin Jian"
+                if 0 <= j <= last and self.tight(a) and self._name_word(j):
+                    found.append((self.tokens[a].start, f"{self.words[a]} {self.words[b]}"))
+        self.name_cache[word] = found
+        return found
+
+    def _name_word(self, i: int) -> bool:
+        """A capitalised word that can be part of a personal name (no title, cue or acronym)."""
+        word = self.words[i]
+        return (
+            word[0].isupper()
+            and not word.isupper()
+            and not _titlecase_function(word)
+            and self.low[i] not in _ABBREVIATIONS
+            and self.groups.any_re.fullmatch(word) is None
+        )
 
     def _titled_mentions(self, name: str) -> list[str]:
         """Phrases in the text that end with ``name`` and carry a title ("spokesman Lin Jian")."""
@@ -743,13 +898,17 @@ class _Article:
             floor = tokens_in(self.seg, para.start, m.start()).start
             span = self.phrase_before(r.stop, floor)
             if span and span[0] < r.start:
-                found.append(self.phrase_text(*span))
+                prefix = self.text[self.tokens[span[0]].start : m.start()]
+                if self.groups.title_re.search(prefix):
+                    found.append(self.phrase_text(*span))
         return found
 
-    def remember(self, entity: _Entity) -> None:
+    def remember(self, entity: _Entity, at: int) -> None:
+        """Note that ``entity`` was quoted at token ``at`` (pronouns look back to it)."""
         if entity in self.order:
             self.order.remove(entity)
         self.order.append(entity)
+        entity.last = at
 
 
 def _kept_quotes(seg: Segmentation, excluded: Sequence[Excluded]) -> tuple[Span, ...]:
@@ -799,7 +958,7 @@ def find_voices(
                 mention.start, mention.end, entity.name if entity else None, mention.verb
             )
         if entity is not None:
-            state.remember(entity)
+            state.remember(entity, tokens_in(seg, q.start, q.end).start)
             carried = (_index_of(seg.paragraphs, max(q.end - 1, q.start)), entity)
         found.append((entity, mention.verb if mention else None))
 

@@ -158,6 +158,53 @@ def _quotes(text: str, **kwargs: object) -> list[tuple[str, str | None, str | No
             [("“First point.”", "Jane Smith", "said"), ("“Second point.”", None, None)],
         ),
         (
+            "honorific with a period",
+            "“We will win,” Mr. Steele said.",
+            [("“We will win,”", "Steele", "said")],
+        ),
+        (
+            "inverted, with an abbreviated title",
+            "“We will win,” said Sen. Lindsey Graham of South Carolina.",
+            [("“We will win,”", "Lindsey Graham", "said")],
+        ),
+        (
+            "a common noun as the speaker",
+            "“We already have things on the floor,” said the Democratic staffer.",
+            [("“We already have things on the floor,”", "the Democratic staffer", "said")],
+        ),
+        (
+            "a base-form verb after a name is a noun, not a reporting verb",
+            "He cited a Washington Post report on his “service in Vietnam” and moved on.",
+            [("“service in Vietnam”", None, None)],
+        ),
+        (
+            "a base-form verb with a plural subject is a reporting verb",
+            "Critics say the plan is “a giveaway” to developers.",
+            [("“a giveaway”", "Critics", "say")],
+        ),
+        (
+            "an acronym is a body, not a person",
+            "“We will not allow this,” the NRA said.\n\n“It is final,” it added.",
+            [
+                ("“We will not allow this,”", "the NRA", "said"),
+                ("“It is final,”", "the NRA", "added"),
+            ],
+        ),
+        (
+            "pronoun resolves to the subject of a recent sentence",
+            "“We will rebuild,” Mayor Ann Lee said.\n\nBut Mr. Tom Cole disagreed with her. "
+            "“It will never work,” he said.",
+            [
+                ("“We will rebuild,”", "Ann Lee", "said"),
+                ("“It will never work,”", "Tom Cole", "said"),
+            ],
+        ),
+        (
+            "pronoun before any quotation takes the last named person",
+            "Governor Ann Lee spoke on Monday.\n\n“We will rebuild,” she said.",
+            [("“We will rebuild,”", "Ann Lee", "said")],
+        ),
+        (
             "pronoun resolves to the last named speaker",
             "“We will rebuild,” Mayor Ann Lee said.\n\nLater, “it will take years,” she said.",
             [
@@ -166,8 +213,8 @@ def _quotes(text: str, **kwargs: object) -> list[tuple[str, str | None, str | No
             ],
         ),
         (
-            "pronoun with no speaker before it stays unresolved",
-            "“We will rebuild,” she said.",
+            "pronoun with nobody named before it stays unresolved",
+            "The crowd waited.\n\n“We will rebuild,” she said.",
             [("“We will rebuild,”", None, "said")],
         ),
         (
