@@ -258,13 +258,18 @@ def figure_bytes(fig: go.Figure, fmt: ImageFormat, *, caption: str) -> bytes:
     return _renderer.render(out, opts)
 
 
+def _missing(value: Any) -> bool:
+    return (
+        value is pd.NA or value is pd.NaT or (isinstance(value, float) and not math.isfinite(value))
+    )
+
+
 def _cell(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
+    """A value for a flat cell: missing -> None, lists and mappings -> JSON text."""
+    if _missing(value):
         return None
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
-    if value is pd.NA or value is pd.NaT:
-        return None
     return value
 
 
@@ -316,7 +321,8 @@ def table_bytes(df: pd.DataFrame, fmt: TableFormat) -> bytes:
     if fmt == "csv":
         return _safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if fmt == "json":
-        rows = [{str(k): _cell(v) for k, v in row.items()} for row in df.to_dict("records")]
+        records = df.to_dict("records")
+        rows = [{str(k): None if _missing(v) else v for k, v in r.items()} for r in records]
         return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
     if fmt == "xlsx":
         return _xlsx(df)

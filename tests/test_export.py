@@ -276,10 +276,12 @@ def test_csv_is_formula_safe():
     assert [r[1] for r in body] == ["-1.5", "2.0", "", "4.0", "5.0", "6.0"]
 
 
-def test_json_is_records_with_nulls():
+def test_json_is_records_with_nulls_and_nested_values():
     rows = json.loads(export.table_bytes(hostile_frame(), "json"))
     assert rows[0] == {"cell": HOSTILE_CELLS[0], "number": -1.5, "=col": "ok"}
     assert rows[2]["number"] is None
+    nested = export.pd.DataFrame({"ci": [[1.0, 2.5], None]})
+    assert json.loads(export.table_bytes(nested, "json")) == [{"ci": [1.0, 2.5]}, {"ci": None}]
 
 
 def test_xlsx_reopens_with_strings_never_formulas():
