@@ -44,6 +44,9 @@ GRADE_FORMULAS: tuple[tuple[str, str], ...] = (
     ("consensus_grade", "Consensus"),
 )
 
+#: Similarity below this is what shared names and stock phrases give two texts on one topic.
+SMALL_SIMILARITY = 0.15
+
 #: Fewer quotations or sentences than this and a share or mean is shown as too thin to read.
 MIN_EVIDENCE = 3
 
@@ -112,16 +115,26 @@ def _noise_sentence(pairs: Sequence[NoisePair], names: Sequence[str], what: str)
     return f"Within the noise ({what}): " + "; ".join(listed) + more + "."
 
 
-def _layout(fig: go.Figure, title: str, *, large_text: bool, height: int = 420) -> go.Figure:
-    """Shared look: title at the top, the legend in rows under it (room made for every row)."""
+def _layout(
+    fig: go.Figure, title: str, *, noise: str = "", large_text: bool, height: int = 420
+) -> go.Figure:
+    """Shared look: the title, then the noise note as its subtitle (so the chart itself says
+    which differences are within the noise, in exports too), then the legend rows, then the
+    plot; the top margin grows to fit them."""
     size = theme.LARGE_FONT if large_text else theme.BASE_FONT
     shown = [t for t in fig.data if t.showlegend is not False and t.name]
     per_row = 2 if large_text else 3
     legend_rows = -(-len(shown) // per_row) if len(shown) > 1 else 0
-    top = 50 + legend_rows * int(size * 1.7)
+    note_size = size - 2
+    lines = textwrap.wrap(_short(noise, 240), 120 if not large_text else 85) if noise else []
+    top = 48 + int(len(lines) * note_size * 1.35) + legend_rows * int(size * 1.7)
     fig.update_layout(
         title={
             "text": esc(title),
+            "subtitle": {
+                "text": "<br>".join(esc(line) for line in lines),
+                "font": {"size": note_size, "color": "#333333"},
+            },
             "x": 0.0,
             "xanchor": "left",
             "y": 1.0,
@@ -131,32 +144,13 @@ def _layout(fig: go.Figure, title: str, *, large_text: bool, height: int = 420) 
         },
         template="plotly_white",
         font={"size": size, "family": "Arial, Helvetica, sans-serif"},
-        height=height + top - 70 + (80 if large_text else 0),
-        margin={"l": 60, "r": 20, "t": top, "b": 150},
+        height=height + top - 40 + (80 if large_text else 0),
+        margin={"l": 60, "r": 20, "t": top, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
     )
     fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
-
-
-def _annotate_noise(fig: go.Figure, noise: str) -> None:
-    """Write the noise sentence into the figure (bottom left) so exports carry it too."""
-    if noise:
-        lines = textwrap.wrap(_short(noise, 190), 100)
-        fig.add_annotation(
-            text="<br>".join(esc(line) for line in lines),
-            xref="paper",
-            yref="paper",
-            x=0.0,
-            y=0.0,
-            yshift=-(fig.layout.margin.b or 150) + 45,
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            align="left",
-            font={"size": 12},
-            name="noise",
-        )
 
 
 # --- builders -------------------------------------------------------------------------------
@@ -190,8 +184,7 @@ def sentence_sentiment(records: Sequence[Record], *, large_text: bool = False) -
         pairs_within_noise_means(samples), plain_labels(records), "difference of mean sentence tone"
     )
     title = "Sentence sentiment per article"
-    _layout(fig, title, large_text=large_text)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text)
     return Chart(
         "sentence-sentiment",
         title,
@@ -246,8 +239,7 @@ def narrator_vs_quoted(records: Sequence[Record], *, large_text: bool = False) -
         else ""
     )
     title = "Narrator vs quoted sentiment"
-    _layout(fig, title, large_text=large_text)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text)
     return Chart(
         "narrator-vs-quoted",
         title,
@@ -311,8 +303,7 @@ def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Char
         "narrator rates' 95% intervals overlap",
     )
     title = "Loaded words per 1,000 words"
-    _layout(fig, title, large_text=large_text)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text)
     return Chart(
         "loaded-rates",
         title,
@@ -361,8 +352,7 @@ def readability_grades(records: Sequence[Record], *, large_text: bool = False) -
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="US school grade")
     title = "Readability grades"
-    _layout(fig, title, large_text=large_text)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text)
     return Chart(
         "readability",
         title,
@@ -425,8 +415,7 @@ def voice_share(records: Sequence[Record], *, large_text: bool = False) -> Chart
     fig.update_xaxes(title="% of quoted words", range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     title = "Who is quoted: voice share by speaker group"
-    _layout(fig, title, large_text=large_text, height=120 + 70 * len(records))
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text, height=120 + 70 * len(records))
     return Chart(
         "voice-share",
         title,
@@ -469,8 +458,7 @@ def verbs_by_group(records: Sequence[Record], *, large_text: bool = False) -> Ch
         else ""
     )
     title = "Reporting verbs by speaker group"
-    _layout(fig, title, large_text=large_text, height=200 + 45 * len(groups))
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text, height=200 + 45 * len(groups))
     return Chart(
         "reporting-verbs",
         title,
@@ -520,9 +508,8 @@ def naming_choices(records: Sequence[Record], *, large_text: bool = False) -> Ch
         else ""
     )
     title = "Naming choices: outlet × variant"
-    _layout(fig, title, large_text=large_text, height=230 + 24 * len(rows))
+    _layout(fig, title, noise=noise, large_text=large_text, height=230 + 24 * len(rows))
     fig.update_yaxes(autorange="reversed")
-    _annotate_noise(fig, noise)
     return Chart(
         "naming",
         title,
@@ -578,8 +565,7 @@ def sentiment_toward(records: Sequence[Record], *, large_text: bool = False) -> 
         else ""
     )
     title = "Sentiment toward actors"
-    _layout(fig, title, large_text=large_text)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text)
     return Chart(
         "sentiment-toward",
         title,
@@ -603,21 +589,22 @@ def similarity(
     index = {i: k for k, i in enumerate(ids)}
     n = len(ids)
     z: list[list[float | None]] = [[None] * n for _ in range(n)]
-    for k in range(n):
-        z[k][k] = 1.0
     for p in pairs:
         a, b = index.get(str(p["a"])), index.get(str(p["b"]))
         if a is not None and b is not None:
             z[a][b] = z[b][a] = p.get("similarity")
-    labels = [lab.replace("<br>", " · ") for lab in article_labels(records, limit=18)]
+    labels = article_labels(records, limit=14)
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=labels,
-            y=labels,
+            y=[lab.replace("<br>", " · ") for lab in labels],
             zmin=0,
             zmax=1,
-            text=[[f"{v:.2f}" if v is not None else "" for v in row] for row in z],
+            text=[
+                ["" if i == j else f"{v:.2f}" if v is not None else "–" for j, v in enumerate(row)]
+                for i, row in enumerate(z)
+            ],
             texttemplate="%{text}",
             colorscale=[[0, "#FFFFFF"], [1, theme.OKABE_ITO[5]]],
             hovertemplate="%{y}<br>vs %{x}: similarity %{z:.2f}<extra></extra>",
@@ -625,15 +612,24 @@ def similarity(
         )
     )
     fig.update_yaxes(autorange="reversed")
+    low = sum(1 for p in pairs if (p.get("similarity") or 0) < SMALL_SIMILARITY)
+    noise = (
+        f"{low} pairs share less than {SMALL_SIMILARITY:.2f}: common phrases and names alone "
+        "give that much."
+        if low
+        else ""
+    )
     title = "Shared wording between articles"
-    _layout(fig, title, large_text=large_text, height=200 + 60 * n)
+    _layout(fig, title, noise=noise, large_text=large_text, height=200 + 60 * n)
     return Chart(
         "similarity",
         title,
-        "How much of each pair's wording overlaps (0 = nothing shared, 1 = the same text).",
+        "How much of each pair's wording overlaps (0 = nothing shared, 1 = the same text; "
+        "– = too little to report).",
         "Shared wording can come from a common source (a wire story, a press release or a "
         "statement both quote), not only from one outlet copying another.",
         fig,
+        noise,
     )
 
 
@@ -673,8 +669,7 @@ def distinctive_terms(
         f"{below} listed terms have z below 1.96 (dotted line): within the noise." if below else ""
     )
     title = "Distinctive terms per outlet"
-    _layout(fig, title, large_text=large_text, height=120 + 36 * top)
-    _annotate_noise(fig, noise)
+    _layout(fig, title, noise=noise, large_text=large_text, height=120 + 36 * top)
     return Chart(
         "distinctive-terms",
         title,

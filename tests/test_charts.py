@@ -138,10 +138,12 @@ def test_build_all_full_and_with_comparison():
     assert "1 listed terms have z below 1.96" in terms.noise
     sim = next(c for c in built if c.name == "similarity")
     assert sim.figure.data[0].z[0][1] == 0.4 and sim.figure.data[0].z[1][0] == 0.4
+    assert sim.figure.data[0].text[0][0] == ""  # the diagonal says nothing
 
 
 def _noise_annotations(fig: go.Figure) -> list[str]:
-    return [a.text for a in fig.layout.annotations if a.name == "noise"]
+    text = fig.layout.title.subtitle.text
+    return [text] if text else []
 
 
 def test_sentence_sentiment_says_when_differences_are_within_noise():

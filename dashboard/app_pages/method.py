@@ -90,7 +90,8 @@ MEASURES: tuple[tuple[str, str, str, str], ...] = (
         "Where two articles differ by less than chance could produce, the chart says so.",
         "Mean sentence tone: Welch's 95% interval of the difference includes zero. Loaded rates: "
         "the two 95% intervals overlap. Readability: the grades differ by less than the formulas "
-        "disagree with each other. Counts below 3 are flagged as too few.",
+        "disagree with each other. Counts below 3 are flagged as too few. Similarity below 0.15 is "
+        "flagged as topic-level overlap (a rule of thumb, not a test).",
         "Overlapping intervals are a conservative test (Schenker & Gentleman 2001); not being "
         "within the noise does not make a difference important.",
     ),
