@@ -24,6 +24,7 @@ from dashboard.export import (
     TABLE_FORMATS,
     ExportError,
     caption_for,
+    close_browser,
     evidence_frame,
     figure_bytes,
     scores_frame,
@@ -129,6 +130,7 @@ def _export(args: argparse.Namespace) -> int:
         "report.html",
         lambda: comparison_report(records, comparison=comparison, charts=charts).encode("utf-8"),
     )
+    close_browser()
     print(f"wrote {written} files to {out}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 

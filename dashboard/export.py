@@ -28,7 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-import analysis
+from analysis import METHOD_VERSION
 from analysis.output import flat_row, formula_safe
 
 ImageFormat = Literal["png", "svg", "html"]
@@ -60,8 +60,8 @@ class ExportError(RuntimeError):
 
 
 def method_version() -> str:
-    """The analysis method version printed on every exported image ("0.1" until one is set)."""
-    return str(getattr(analysis, "METHOD_VERSION", "0.1"))
+    """The analysis method version printed on every exported image."""
+    return METHOD_VERSION
 
 
 def caption_for(records: Sequence[Mapping[str, Any]], *, limit: int = 6) -> str:
