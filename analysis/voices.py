@@ -42,7 +42,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -112,12 +112,22 @@ _PRONOUN_KIND = {"he": "person", "she": "person", "it": "thing", "they": "thing"
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 _MAX_PHRASE = 12
 _MAX_MODIFIERS = 2
+#: Words an aside between a speaker and the verb may have ("Mr. Weiner, a Democrat, said").
+_MAX_ASIDE = 16
+#: Words that open a relative clause used as an aside ("the ministry, which ..., said").
+_RELATIVE = _words("which who whose where")
+#: Reporting verbs whose object (the person told) may follow them in an attribution.
+_TAKES_OBJECT = _words("tell ask answer assure remind urge warn")
+#: Words after a reporting verb that continue an attribution, not a new statement.
+_CLAUSE_PREPOSITIONS = _words(
+    "in at on during after before to from with while when as via about earlier later late "
+    "adding noting saying citing referring"
+)
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
-_PAREN_RE = re.compile(r"\([^()\n]{1,40}\)\s*$")
 _SPACE_RE = re.compile(r"[\s\u00a0]*")
 _ABBREVIATION_GAP_RE = re.compile(r"\.[\s\u00a0]*")
 _AFTER_GAP_RE = re.compile(r"[\s\u00a0,—–-]*")
@@ -436,6 +446,7 @@ class _Mention:
     verb: str | None
     start: int
     end: int
+    title: tuple[int, int] | None = None  # "Oklahoma's attorney general, Scott Pruitt, said"
 
 
 class _Article:
@@ -625,18 +636,62 @@ class _Article:
         """The subject of the reporting verb at token ``i`` ("Blinken also said")."""
         end, form = found
         k = self.skip_between_back(i, floor)
+        title = None
         if k > floor and not self.tight(k - 1):
-            # "The National Intelligence Council (NIC) said": skip a short parenthesis.
-            head = self.text[self.tokens[floor].start : self.tokens[i].start]
-            paren = _PAREN_RE.search(head)
-            if not paren:
+            if self.low[end - 1].endswith("ing"):
+                return None  # "..., saying": the subject is that of the main clause
+            aside = self._aside_before(k, floor)
+            if aside is None:
                 return None
-            start = self.tokens[floor].start
-            k = tokens_in(self.seg, start, start + paren.start()).stop
+            named = self.phrase_after(aside, k)
+            if named and named[1] == k and self.person_name(*named) and aside > floor:
+                title = self.phrase_before(aside, floor)  # the aside is the speaker's name
+                if title:
+                    return replace(self._mention(named, form, title[0], end), title=title)
+            k = aside
         span = self.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
         return self._mention(span, form, span[0], end)
+
+    def _aside_before(self, k: int, floor: int) -> int | None:
+        """Skip an aside that ends right before token ``k``; return where the subject ends.
+
+        "The National Intelligence Council (NIC) said", "Mr. Weiner, a Democrat, said",
+        "Smith, who chairs the panel, said".
+        """
+        gap = self.text[self.tokens[k - 1].end : self.tokens[k].start].strip().lstrip(".")
+        closer = {")": "(", ",": ","}.get(gap)
+        if closer is None:
+            return None
+        listed = False  # "the FBI, the DHS and their agencies, said": the aside ends a list
+        for t in range(k - 1, max(floor, k - _MAX_ASIDE) - 1, -1):
+            if self.quoted(t):
+                return None
+            listed = listed or self.low[t] in ("and", "or")
+            if t > floor and closer in self.text[self.tokens[t - 1].end : self.tokens[t].start]:
+                if not listed or closer == "(" or self.low[t] in _RELATIVE:
+                    return t
+                listed = False
+        return None
+
+    def _aside_after(self, t: int, hi: int) -> int | None:
+        """Skip an aside that starts right after token ``t - 1``; return the next token.
+
+        "“...,” Mr. Weiner, a Democrat, said", "“...,” Sen. John Thune (R-S.D.) said".
+        """
+        if t >= hi:
+            return None
+        gap = self.text[self.tokens[t - 1].end : self.tokens[t].start].strip()
+        closer = {"(": ")", ",": ","}.get(gap)
+        if closer is None:
+            return None
+        for u in range(t, min(hi - 1, t + _MAX_ASIDE)):
+            if self.quoted(u):
+                return None
+            if closer in self.text[self.tokens[u].end : self.tokens[u + 1].start]:
+                return u + 1
+        return None
 
     def agrees(self, span: tuple[int, int], verb: int, end: int) -> bool:
         """A verb in its base form ("say", "report") needs a plural subject ("critics say").
@@ -670,20 +725,48 @@ class _Article:
                 span = self.phrase_before(k, j)
                 if span and span[0] == j and self.agrees(span, v, found[0]):
                     # (in "the report said", "report" is tried first and is no verb there)
-                    if self._short(found[0], hi, sentence_final):
+                    if self._short(found[0], hi, sentence_final, v):
                         return self._mention(span, found[1], j, found[0])
                     return None
+        span = self.phrase_after(j, hi)  # "Mr. Weiner, a Democrat, said"
+        v = self._aside_after(span[1], hi) if span else None
+        if span and v is not None:
+            v = self.skip_between_forward(v, hi)
+            found = self.verb_at(v, hi) if v < hi else None
+            if (
+                found
+                and self.agrees(span, v, found[0])
+                and self._short(found[0], hi, sentence_final, v)
+            ):
+                return self._mention(span, found[1], j, found[0])
         return None
 
-    def _short(self, k: int, hi: int, sentence_final: bool) -> bool:
-        """After a full-sentence quotation, the clause must end soon and not with a colon."""
+    def skip_between_forward(self, v: int, hi: int) -> int:
+        """Step over auxiliaries and adverbs from token ``v`` to the verb."""
+        while v < hi - 1 and self._adverb(v) and self.tight(v):
+            v += 1
+        return v
+
+    def _short(self, k: int, hi: int, sentence_final: bool, verb: int | None = None) -> bool:
+        """Whether the reporting clause ending at token ``k`` can attribute the quotation.
+
+        After a full-sentence quotation, the clause must be attribution only: it ends soon, or
+        goes on with a comma or a preposition ("said in a statement", "said, adding ..."), or,
+        for "told" and the like, with its object ("told the Ohio Christian Alliance."); and it
+        does not end with a colon (which introduces the next quotation).
+        """
         if not sentence_final:
             return True
-        if hi - k > _SHORT_CLAUSE:
-            return False
         tail_end = self.tokens[hi - 1].end if hi > k else self.tokens[k - 1].end
-        rest = self.text[tail_end : tail_end + 3]
-        return not rest.lstrip(" \u00a0").startswith(":")
+        if self.text[tail_end : tail_end + 3].lstrip(" \u00a0").startswith(":"):
+            return False
+        if hi - k <= _SHORT_CLAUSE:
+            return True
+        if verb is not None and self.verbs[tuple(self.low[verb:k])].verb in _TAKES_OBJECT:
+            obj = self.phrase_after(k, hi)
+            k = obj[1] if obj else k
+        gap = self.text[self.tokens[k - 1].end : self.tokens[k].start] if k < hi else ""
+        return k >= hi or "," in gap or self.low[k] in _CLAUSE_PREPOSITIONS
 
     def _mention(self, span: tuple[int, int], verb: str | None, a: int, b: int) -> _Mention:
         lo, hi = min(a, span[0]), max(b, span[1])
@@ -698,7 +781,11 @@ class _Article:
         phrase = self.phrase_text(mention.first, mention.stop)
         name = self.person_name(mention.first, mention.stop)
         if name:
-            return self._person(name, phrase, mention.first)
+            entity = self._person(name, phrase, mention.first)
+            if mention.title:
+                entity.phrases.append(self.phrase_text(*mention.title))
+                entity.group = self.group_of(entity.phrases)
+            return entity
         first_word = self.words[mention.first]
         canonical = phrase
         if first_word[0].isupper() and first_word.lower() in DETERMINERS:

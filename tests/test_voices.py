@@ -168,6 +168,42 @@ def _quotes(text: str, **kwargs: object) -> list[tuple[str, str | None, str | No
             [("“We will win,”", "Lindsey Graham", "said")],
         ),
         (
+            "after: an aside between name and verb",
+            "“I can’t say,” Mr. Weiner, a Democrat, said during an interview.",
+            [("“I can’t say,”", "Weiner", "said")],
+        ),
+        (
+            "before: an age as an aside",
+            "Jonathan Smith, 45, said, “We waited all night.”",
+            [("“We waited all night.”", "Jonathan Smith", "said")],
+        ),
+        (
+            "before: a parenthesis after the name",
+            "Sen. John Thune (R-S.D.) said, “He had his energy drink.”",
+            [("“He had his energy drink.”", "John Thune", "said")],
+        ),
+        (
+            "before: a relative clause listing things",
+            "The ministry, which runs the police, the courts and the prisons, said "
+            "“reforms are coming.”",
+            [("“reforms are coming.”", "the ministry", "said")],
+        ),
+        (
+            "before: a name in apposition to a title",
+            "The state's attorney general, Scott Pruitt, said, “This is a scheme.”",
+            [("“This is a scheme.”", "Scott Pruitt", "said")],
+        ),
+        (
+            "a participle after a comma has no subject of its own",
+            "Hours earlier, a senior official pushed back, saying “nothing has changed.”",
+            [("“nothing has changed.”", None, None)],
+        ),
+        (
+            "after a full-sentence quotation: a clause going on with a preposition",
+            "“We will appeal.” Mr. Grimm said in a statement on Friday night at his office.",
+            [("“We will appeal.”", "Grimm", "said")],
+        ),
+        (
             "a common noun as the speaker",
             "“We already have things on the floor,” said the Democratic staffer.",
             [("“We already have things on the floor,”", "the Democratic staffer", "said")],
