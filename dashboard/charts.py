@@ -459,6 +459,7 @@ def verbs_by_group(records: Sequence[Record], *, large_text: bool = False) -> Ch
     )
     title = "Reporting verbs by speaker group"
     _layout(fig, title, noise=noise, large_text=large_text, height=200 + 45 * len(groups))
+    fig.update_xaxes(tickangle=-40)
     return Chart(
         "reporting-verbs",
         title,
@@ -621,6 +622,7 @@ def similarity(
     )
     title = "Shared wording between articles"
     _layout(fig, title, noise=noise, large_text=large_text, height=200 + 60 * n)
+    fig.update_xaxes(tickangle=-30 if n > 3 else 0)
     return Chart(
         "similarity",
         title,
@@ -637,9 +639,11 @@ def distinctive_terms(
     comparison: Mapping[str, Any], *, top: int = 8, large_text: bool = False
 ) -> Chart | None:
     """Top distinctive terms per outlet (weighted log-odds z-scores), one panel per outlet."""
-    terms = {o: t for o, t in (comparison.get("distinctive_terms") or {}).items() if t}
+    listed = comparison.get("distinctive_terms") or {}
+    terms = {o: t for o, t in listed.items() if t}
     if not terms:
         return None
+    empty = sorted(o for o, t in listed.items() if not t)
     outlets = sorted(terms)
     fig = make_subplots(
         rows=1,
@@ -664,10 +668,15 @@ def distinctive_terms(
             col=k + 1,
         )
         fig.add_vline(x=1.96, line={"color": theme.NEUTRAL, "dash": "dot"}, row=1, col=k + 1)
+        # The same bar thickness in every panel, however many terms an outlet has.
+        fig.update_yaxes(range=[-0.5, top - 0.5], row=1, col=k + 1)
     below = sum(1 for o in outlets for t in terms[o] if t["z"] < 1.96)
-    noise = (
-        f"{below} listed terms have z below 1.96 (dotted line): within the noise." if below else ""
-    )
+    notes = []
+    if below:
+        notes.append(f"{below} listed terms have z below 1.96 (dotted line): within the noise.")
+    if empty:
+        notes.append("No term stands out beyond chance for: " + "; ".join(empty) + ".")
+    noise = " ".join(notes)
     title = "Distinctive terms per outlet"
     _layout(fig, title, noise=noise, large_text=large_text, height=120 + 36 * top)
     return Chart(

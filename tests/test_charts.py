@@ -136,6 +136,11 @@ def test_build_all_full_and_with_comparison():
             assert sentence.endswith(".") and sentence.count(". ") == 0
     terms = next(c for c in built if c.name == "distinctive-terms")
     assert "1 listed terms have z below 1.96" in terms.noise
+    assert "stands out" not in terms.noise
+    comparison["distinctive_terms"]["Outlet C"] = []
+    terms = charts.distinctive_terms(comparison)
+    assert terms.noise.endswith("No term stands out beyond chance for: Outlet C.")
+    assert len(terms.figure.data) == 2
     sim = next(c for c in built if c.name == "similarity")
     assert sim.figure.data[0].z[0][1] == 0.4 and sim.figure.data[0].z[1][0] == 0.4
     assert sim.figure.data[0].text[0][0] == ""  # the diagonal says nothing

@@ -42,12 +42,12 @@ def main() -> None:
     table = pd.DataFrame(
         [
             {
-                "article A": shared.label(by_id[str(p["a"])]),
-                "article B": shared.label(by_id[str(p["b"])]),
                 "similarity": round(p["similarity"], 3),
                 "share of A reused": f"{100 * p['reused_share_a']:.0f}%",
                 "share of B reused": f"{100 * p['reused_share_b']:.0f}%",
                 "passages": len(p.get("passages", ())),
+                "article A": shared.label(by_id[str(p["a"])]),
+                "article B": shared.label(by_id[str(p["b"])]),
             }
             for p in pairs
             if str(p["a"]) in by_id and str(p["b"]) in by_id

@@ -67,7 +67,7 @@ def main() -> None:
     st.dataframe(shown.drop(columns=["start"]), hide_index=True)
 
     st.subheader("Who speaks first")
-    first = quotes[quotes["order"] == 1][["speaker", "group", "verb", "quotation", "article"]]
+    first = quotes[quotes["order"] == 1][["article", "speaker", "group", "verb", "quotation"]]
     st.caption("The first quotation in each article: the voice that sets the frame.")
     st.dataframe(first, hide_index=True)
 
