@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis import METHOD_VERSION
-from analysis.output import flat_row, formula_safe
+from analysis.output import EVIDENCE_COLUMNS, evidence_rows, flat_row, formula_safe
 
 ImageFormat = Literal["png", "svg", "html"]
 TableFormat = Literal["csv", "json", "xlsx"]
@@ -339,65 +339,6 @@ MIME_TYPES = {
 }
 
 
-EVIDENCE_COLUMNS = (
-    "article",
-    "outlet",
-    "kind",
-    "start",
-    "end",
-    "text",
-    "category",
-    "group",
-    "variant",
-    "speaker",
-    "verb",
-    "term",
-    "reason",
-    "alternative",
-    "in_quote",
-    "other_article",
-)
-
-
-def _span_rows(record: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
-    text = record.get("text") or ""
-    base = {"article": record.get("id"), "outlet": record.get("outlet")}
-
-    def row(kind: str, span: Mapping[str, Any], **fields: Any) -> dict[str, Any]:
-        start, end = span["start"], span["end"]
-        return {**base, "kind": kind, "start": start, "end": end, "text": text[start:end], **fields}
-
-    for span in record.get("excluded") or ():
-        yield row("excluded", span, reason=span.get("reason"))
-    voices = record.get("voices") or {}
-    if voices.get("quotes"):
-        for span in voices["quotes"]:
-            yield row(
-                "quote",
-                span,
-                speaker=span.get("speaker"),
-                group=span.get("speaker_group"),
-                verb=span.get("verb"),
-            )
-    else:
-        for span in record.get("quotes") or ():
-            yield row("quote", span)
-    for span in voices.get("attributions") or ():
-        yield row("attribution", span, speaker=span.get("speaker"), verb=span.get("verb"))
-    for span in (record.get("loaded") or {}).get("matches") or ():
-        yield row(
-            "loaded",
-            span,
-            category=span.get("category"),
-            term=span.get("term"),
-            reason=span.get("reason"),
-            alternative=span.get("alternative"),
-            in_quote=span.get("in_quote"),
-        )
-    for span in record.get("naming_spans") or ():
-        yield row("naming", span, group=span.get("group"), variant=span.get("variant"))
-
-
 def _reuse_rows(
     records: Sequence[Mapping[str, Any]], comparison: Mapping[str, Any]
 ) -> Iterable[dict[str, Any]]:
@@ -430,7 +371,7 @@ def evidence_frame(
     alternative), ``naming`` (group, variant) and, given a comparison, ``reused`` (the other
     article). Sections an article dict does not carry contribute no rows.
     """
-    rows = [r for record in records for r in _span_rows(record)]
+    rows = [r for record in records for r in evidence_rows(record)]
     if comparison:
         rows.extend(_reuse_rows(records, comparison))
     return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
