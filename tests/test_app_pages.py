@@ -126,6 +126,14 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(env):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in body
     assert "Test &lt;b&gt;Outlet&lt;/b&gt;" in body
     assert "<script" not in body and "<b>Outlet" not in body
+    at.switch_page("app_pages/add.py").run()
+    name = files[0].name
+    assert at.button(key=f"del-{name}").disabled  # nothing is deleted without confirmation
+    at.checkbox(key=f"sure-{name}").check().run()
+    at.button(key=f"del-{name}").click().run()
+    assert not at.exception
+    assert data.library_files(env / "library") == []
+    assert any(s.value.startswith("Deleted ") for s in at.success)
 
 
 def test_add_page_bad_upload_reports_and_keeps_everything(env):
@@ -149,6 +157,21 @@ def test_add_page_read_only_keeps_additions_in_session(env, monkeypatch):
     assert not (env / "library").exists()
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "6 of 6 articles selected."
+
+
+def test_method_page_adds_a_user_term_and_respects_read_only(env, monkeypatch):
+    at = app("method")
+    at.text_input(key="lex_term").input("fearbait")
+    at.selectbox(key="lex_category").select("name_calling")
+    at.text_input(key="lex_reason").input("labels a warning as irrational fear")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert any("fearbait" in s.value for s in at.success)
+    assert "fearbait" in (env / "user_lexicon.csv").read_text(encoding="utf-8")
+    monkeypatch.setenv("FRAMING_READONLY", "1")
+    at = app("method")
+    assert not at.form_submit_button
+    assert any("read-only" in i.value for i in at.info)
 
 
 def test_method_page_lexicon_search(env):
