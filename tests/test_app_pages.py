@@ -48,7 +48,12 @@ def selected_caption(at: AppTest) -> str:
 def test_compare_page_shows_cards_and_charts_and_filters_by_story(env):
     at = app()
     assert at.title[0].value == "Compare articles"
-    assert len(at.get("plotly_chart")) >= 7
+    assert len(at.get("plotly_chart")) == 3  # the open tab only: tone
+    at.session_state["compare_tab"] = "Shared wording"
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
+    assert at.download_button(key="dl-png-similarity") is not None
+    at.session_state["compare_tab"] = "Tone"
     body = html_of(at)
     assert body.count("class='fr-card'") == 5
     assert "The Epoch Times" in body and "Story:" in body

@@ -12,6 +12,16 @@ from analysis.outlets import load_outlets, profile_for
 from dashboard import charts, data, export, highlight, report
 from dashboard.app_pages import shared
 
+#: The chart tabs of the landing page: (tab label, chart names from ``dashboard.charts``).
+CHART_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Tone", ("sentence-sentiment", "narrator-vs-quoted", "sentiment-toward")),
+    ("Loaded words", ("loaded-rates",)),
+    ("Voices", ("voice-share",)),
+    ("Naming", ("naming",)),
+    ("Readability", ("readability",)),
+    ("Shared wording", ("similarity", "distinctive-terms")),
+)
+
 MIME = {
     "csv": "text/csv",
     "json": "application/json",
@@ -186,11 +196,26 @@ def main() -> None:
     has_browser = _has_browser()
     _downloads(list(v.selected), built, comparison, has_browser=has_browser)
     caption = export.caption_for(list(v.selected))
-    for chart in built:
-        shared.chart_block(chart, key=f"chart-{chart.name}")
-        _chart_downloads(chart, caption=caption, has_browser=has_browser)
-    for missing in charts.unavailable(built):
-        shared.not_available(f"Chart {missing}")
+    by_name = {c.name: c for c in built}
+    missing = {m.split(" ", 1)[0]: m for m in charts.unavailable(built)}
+    st.subheader("Charts")
+    # Only the open tab is drawn, so the page stays quick however many charts there are.
+    tabs = st.tabs([t for t, _ in CHART_TABS], key="compare_tab", on_change="rerun")
+    for tab, (_, names) in zip(tabs, CHART_TABS, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            for name in names:
+                if name in by_name:
+                    shared.chart_block(by_name[name], key=f"chart-{name}")
+                    _chart_downloads(by_name[name], caption=caption, has_browser=has_browser)
+                elif name in missing:
+                    shared.not_available(f"Chart {missing[name]}")
+                else:
+                    st.info(
+                        f"Nothing to draw for {name.replace('-', ' ')} with this selection "
+                        "(comparisons need two or more articles)."
+                    )
 
 
 main()
