@@ -131,6 +131,12 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(env):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in body
     assert "Test &lt;b&gt;Outlet&lt;/b&gt;" in body
     assert "<script" not in body and "<b>Outlet" not in body
+    at.switch_page("app_pages/read.py").run()
+    injected = next(o for o in at.multiselect(key="read_ids").options if "Injected" in o)
+    at.multiselect(key="read_ids").select(injected).run()
+    body = html_of(at)
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in body
+    assert "<script" not in body and "<img" not in body
     at.switch_page("app_pages/add.py").run()
     name = files[0].name
     assert at.button(key=f"del-{name}").disabled  # nothing is deleted without confirmation
@@ -188,3 +194,10 @@ def test_method_page_lexicon_search(env):
     at.text_input(key="lex_search").input("terrible").run()
     assert not at.exception
     assert 0 < at.dataframe[0].value.shape[0] < total
+
+
+def test_missing_corpus_path_is_reported(env, monkeypatch):
+    monkeypatch.setenv("FRAMING_CORPUS", f"{env / 'nowhere'}:{Path(data.SEEDS)}")
+    at = app()
+    assert selected_caption(at) == "5 of 5 articles selected."
+    assert "FRAMING_CORPUS path not found" in "".join(h.proto.body for h in at.sidebar.get("html"))

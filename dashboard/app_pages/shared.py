@@ -135,6 +135,9 @@ def view() -> View:
     st.sidebar.caption(f"{len(selected)} of {len(records)} articles selected.")
     if config.readonly:
         st.sidebar.caption("Library is read-only: added articles stay in this session only.")
+    for path in config.corpus:
+        if path != config.library and not path.exists():
+            st.sidebar.html(text_html(f"⚠ FRAMING_CORPUS path not found: {path}", css="fr-muted"))
     return View(config, articles, tuple(problems), records, selected, large)
 
 
