@@ -533,15 +533,12 @@ def _naming(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list
                 points.append(Pointer(str(record["id"]), *span))
         parts.append((names[str(record["id"])], top, counts))
     (na, ta, ca), (nb, tb, cb) = parts
-    label = Counter(
-        {v: n for r in records for v, n in (r.get("naming") or {}).get(group, {}).items()}
-    )
-    actor = label.most_common(1)[0][0]
     return [
         _Draft(
             "naming",
-            f"Both articles talk about {_q(actor)}. {na} calls it {_list([_q(v) for v in ta])}. "
-            f"{nb} calls it {_list([_q(v) for v in tb])}. What does each name make you think?",
+            f"{na} and {nb} name the same people or group. {na} says "
+            f"{_list([_q(v) for v in ta])}. {nb} says {_list([_q(v) for v in tb])}. What does "
+            "each name make you think?",
             tuple(points),
             f"Names used: {na}: "
             + ", ".join(f"{_q(v)} {n}×" for v, n in ca.most_common())
