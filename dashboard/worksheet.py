@@ -724,6 +724,22 @@ def _runs_html(text: str, excerpt: Excerpt, *, marks: bool = True) -> str:
     return "".join(out)
 
 
+#: The styles of :func:`excerpt_html` (bold underline, italic, black bars), for a page to include.
+EXCERPT_CSS = (
+    "<style>.ws-text{white-space:pre-wrap;line-height:1.6}"
+    ".ws-text .loaded{font-weight:bold;text-decoration:underline;text-decoration-thickness:2px}"
+    ".ws-text .quote{font-style:italic}.ws-text .mask{background:#000;color:#000}</style>"
+)
+
+
+def excerpt_html(record: Record, excerpt: Excerpt, *, marks: bool = True) -> str:
+    """An excerpt of an article as escaped HTML with the worksheet's marks (for a page: include
+    :data:`EXCERPT_CSS` once)."""
+    return (
+        f"<div class='ws-text'>{_runs_html(record.get('text') or '', excerpt, marks=marks)}</div>"
+    )
+
+
 def _svg(drawing: Drawing) -> str:
     """A drawing as inline SVG (text escaped by ReportLab), without the XML prologue."""
     svg = renderSVG.drawToString(drawing)

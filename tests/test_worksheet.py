@@ -20,7 +20,15 @@ from analysis.lesson import SEEDS_LESSON, load_lesson
 from analysis.model import Article
 from analysis.output import article_to_dict
 from analysis.pipeline import score_article
-from dashboard.worksheet import PAPERS, build_sheet, worksheet_html, worksheet_pdf
+from dashboard.worksheet import (
+    EXCERPT_CSS,
+    PAPERS,
+    build_sheet,
+    excerpt_for,
+    excerpt_html,
+    worksheet_html,
+    worksheet_pdf,
+)
 
 HOSTILE = Article(
     id="hostile",
@@ -209,3 +217,14 @@ def test_pdf_renders_with_no_network_and_no_browser(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"\d{5,}", done.stdout)
+
+
+def test_excerpt_html_for_pages_is_escaped_and_marked(hostile):
+    record = hostile[0]
+    excerpt = excerpt_for(record, "Article A")
+    snippet = excerpt_html(record, excerpt)
+    check = TagChecker()
+    check.feed(snippet)
+    assert check.errors == [] and check.stack == [] and set(check.tags) <= {"div", "span"}
+    assert 'class="loaded"' in snippet and "&lt;img src=x" in snippet
+    assert "<style>" in EXCERPT_CSS and ".ws-text .loaded" in EXCERPT_CSS
