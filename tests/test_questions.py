@@ -31,7 +31,7 @@ HARSH = Article(
         "A shocking wave of illegal aliens has overwhelmed the town of Dry Creek, and the "
         "disastrous response from the county is clearly a scandal.\n\n"
         "“We are being invaded, and nobody in Washington cares,” Sheriff Tom Barker said on "
-        "Monday. “It is a catastrophe for every family here,” he added.\n\n"
+        "Monday. “It is a catastrophe for every family here,” he insisted.\n\n"
         "Senator Ann Cole insisted that the shelter must close at once. “This so-called "
         "‘humane’ plan is a disgrace,” Cole said.\n\n"
         "Of course, the county board admitted that it had no plan. Illegals crowd the streets "
@@ -131,6 +131,11 @@ def test_questions_quote_the_words_they_point_at(questions, records):
     naming = next(q for q in questions if q.form == "naming" and "same people" in q.text)
     assert "“illegal aliens”" in naming.text
     assert "“asylum seekers”" in naming.text or "“undocumented immigrants”" in naming.text
+
+
+def test_a_reporting_verb_that_takes_a_side_is_asked_about(questions):
+    verbs = next(q for q in questions if "different from “said”" in q.text)
+    assert "“insisted”" in verbs.text and "assertive" in verbs.finding
 
 
 def test_reuse_and_balance_are_found(questions):
