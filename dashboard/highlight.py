@@ -326,8 +326,11 @@ def css(*, large_text: bool = False) -> str:
     ]
     for k, colour in enumerate(theme.OKABE_ITO):
         rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-        style = theme.UNDERLINES[k % len(theme.UNDERLINES)]
-        rules.append(f".hl-cat{k}{{text-decoration-color:{colour};text-decoration-style:{style}}}")
+        lines, style = theme.UNDERLINES[k % len(theme.UNDERLINES)]
+        rules.append(
+            f".hl-cat{k}{{text-decoration-line:{lines};text-decoration-color:{colour};"
+            f"text-decoration-style:{style}}}"
+        )
         rules.append(f".hl-grp{k}{{background:rgba({rgb[0]},{rgb[1]},{rgb[2]},.22)}}")
     return "<style>" + "".join(rules) + "</style>"
 

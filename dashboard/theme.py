@@ -28,7 +28,17 @@ OKABE_ITO: tuple[str, ...] = (
 PATTERNS: tuple[str, ...] = ("", "/", ".", "x", "\\", "-", "|", "+")
 
 #: Underline styles for the reader's loaded-word categories (CSS ``text-decoration-style``).
-UNDERLINES: tuple[str, ...] = ("solid", "wavy", "double", "dotted", "dashed")
+#: Eight distinct (lines, style) pairs, one per palette colour, so no two categories share a look.
+UNDERLINES: tuple[tuple[str, str], ...] = (
+    ("underline", "solid"),
+    ("underline", "wavy"),
+    ("underline", "double"),
+    ("underline", "dotted"),
+    ("underline", "dashed"),
+    ("underline overline", "solid"),
+    ("underline overline", "dotted"),
+    ("underline overline", "dashed"),
+)
 
 #: Negative / positive ends of the sentiment scale (vermillion / blue, safe for deuteranopes).
 NEGATIVE = "#D55E00"

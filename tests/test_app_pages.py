@@ -194,6 +194,8 @@ def test_method_page_lexicon_search(env):
     at.text_input(key="lex_search").input("terrible").run()
     assert not at.exception
     assert 0 < at.dataframe[0].value.shape[0] < total
+    at.selectbox(key="lex_other").select("reporting_verbs.csv").run()
+    assert "verb" in at.dataframe[1].value.columns
 
 
 def test_missing_corpus_path_is_reported(env, monkeypatch):

@@ -222,3 +222,13 @@ def test_strip_has_one_row_per_sentence_with_direction_and_escaped_hover():
     assert '<i class="neg" style="width:70%">' in rows[1] and "(quoted)" in rows[1]
     assert '<i class="neu">' in rows[2]
     assert "&lt;b&gt;here&lt;/b&gt;" in rows[0] and "<b>here" not in out
+
+
+def test_every_category_style_differs_beyond_colour():
+    css = highlight.css()
+    looks = []
+    for k in range(8):
+        rule = css.split(f".hl-cat{k}{{", 1)[1].split("}", 1)[0]
+        decl = dict(part.split(":", 1) for part in rule.split(";"))
+        looks.append((decl["text-decoration-line"], decl["text-decoration-style"]))
+    assert len(set(looks)) == 8

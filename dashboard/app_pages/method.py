@@ -3,15 +3,20 @@ a form to add your own terms."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import asdict
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import analysis
-from analysis.lexicon import CATEGORIES, LexiconError, add_user_term, load_lexicon
+from analysis.lexicon import CATEGORIES, LexiconError, add_user_term, load_lexicon, read_table
 from dashboard import data
 from dashboard.app_pages import shared
+
+#: The analysis package's data files (lexicons and word lists).
+LEXICON_DIR = Path(analysis.__file__).resolve().parent / "lexicons"
 
 #: (measure, what it means, how it is computed, limits). Plain language for the reader.
 MEASURES: tuple[tuple[str, str, str, str], ...] = (
@@ -126,6 +131,38 @@ def main() -> None:
     _lexicon(v)
 
 
+@st.cache_data(show_spinner=False)
+def _word_list(name: str) -> tuple[dict[str, str], pd.DataFrame]:
+    path = LEXICON_DIR / name
+    header, rows = read_table(
+        path.read_text(encoding="utf-8"), source=name, key_column=next(iter(_first_row(path)))
+    )
+    return header, pd.DataFrame(rows)
+
+
+def _first_row(path: Path) -> list[str]:
+    """The column names of a lexicon file (its first line after the ``#`` header)."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                return next(csv.reader([line]))
+    return []
+
+
+def _other_lists() -> None:
+    """The other word lists the analysis uses (naming groups, speaker groups, reporting verbs)."""
+    names = sorted(p.name for p in LEXICON_DIR.glob("*.csv") if not p.name.startswith("loaded_"))
+    if not names:
+        return
+    st.subheader("Other word lists")
+    name = st.selectbox("Word list", names, key="lex_other")
+    header, table = _word_list(name)
+    for key in ("what", "source", "licence"):
+        if header.get(key):
+            st.html(shared.text_html(f"{key}: {header[key]}", tag="div", css="fr-muted"))
+    st.dataframe(table, hide_index=True)
+
+
 def _lexicon(v: shared.View) -> None:
     st.subheader("The lexicons")
     try:
@@ -146,6 +183,8 @@ def _lexicon(v: shared.View) -> None:
         shown = shown[hay.str.lower().str.contains(needle, regex=False)]
     st.caption(f"{len(shown)} of {len(table)} entries ({int(table['user'].sum())} of them yours).")
     st.dataframe(shown, hide_index=True)
+
+    _other_lists()
 
     st.subheader("Add your own term")
     if v.config.readonly:
