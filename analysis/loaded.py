@@ -2,9 +2,11 @@
 
 One pass over the segmentation's word tokens: each token (lower case, typographic apostrophes
 unified) is looked up in the lexicon index, multi-word phrases are tried longest first, and the
-matches never overlap. Each match records whether it lies inside a quotation (``in_quote``: the
-words are someone else's) and whether a negator stands just before it (``negated``: "not a
-disaster" is still the word "disaster", so it is kept but marked).
+matches never overlap. A flagged match then widens to the short phrase it loads: a light degree
+modifier just before it joins it ("very disgraceful"), and a loaded adjective takes the noun it
+stands before ("a disgraceful decision"). Each match records whether it lies inside a quotation
+(``in_quote``: the words are someone else's) and whether a negator stands just before it
+(``negated``: "not a disaster" is still the word "disaster", so it is kept but marked).
 
 Scare quotes are found from the quotation spans: a quotation of one to four words, not in title
 case, with no reporting verb (``reporting_verbs.csv``) or "according" in its sentence or just
@@ -68,6 +70,27 @@ DETERMINERS = _word_set(
     "the a an this that these those his her its their our my your some any no every each "
     "another such whose which"
 )
+#: Closed-class English words that cannot be the head noun of a loaded adjective: determiners,
+#: pronouns, prepositions, conjunctions, auxiliaries and common adverbs (Quirk et al. 1985).
+FUNCTION_WORDS = _word_set(
+    "a an the this that these those some any no every each all both either neither such what "
+    "which who whom whose whoever i me my mine we us our ours you your yours he him his she her "
+    "hers it its they them their theirs myself yourself himself herself itself ourselves "
+    "themselves one ones "
+    "of in on at by for with from to into onto upon about above below over under after before "
+    "since until till during through throughout against among amid between beyond within "
+    "without toward towards across along around behind beside besides despite except like near "
+    "off out per than via up down "
+    "and or but nor so yet if because although though while whereas unless whether as when "
+    "where why how then once "
+    "is am are was were be been being has have had having do does did doing will would shall "
+    "should can could may might must ought "
+    "not never also even still just only too very now here there again already always often "
+    "ever more most less least much many enough quite rather almost soon indeed instead else "
+    "anyway however therefore thus hence"
+)
+#: Categories whose entries modify the word they stand before ("deeply", "utterly", "sheer").
+MODIFIER_CATEGORIES = frozenset({"intensifier", "exaggeration"})
 _CLAUSE_BREAK = frozenset(".;:!?")
 _SENTENCE_END = frozenset(".!?:;…\n\r")
 _LEADING = frozenset(" \t\u00a0“\"‘'([{—–-")
@@ -87,7 +110,7 @@ _ATTRIBUTION_AFTER = 4  # tokens after it
 
 # Global knobs of the per-sentence score (tuned on the development sets as a handful of global
 # numbers; the per-word weights come from the lexicon files and were never fitted).
-FLAG_WEIGHT = 0.5  # a match whose weight x category factor reaches this is a flagged loaded word
+FLAG_WEIGHT = 0.55  # weight x category factor from here on (0.6 and up) is a flagged loaded word
 QUOTE_FACTOR = 0.25  # a loaded word inside a quotation is the speaker's, not the writer's
 NEGATED_FACTOR = 0.6  # "not a disaster" still evokes the word, less strongly
 LENGTH_EXPONENT = 0.5  # sentence score = weighted matches / (words ** exponent)
@@ -108,7 +131,8 @@ class LoadedMatch:
     """One loaded term found in the text (an evidence span).
 
     Attributes:
-        start: offset of the first character of the matched words.
+        start: offset of the first character of the matched words (a flagged word's span covers
+            its phrase: a light modifier before it, the noun after a loaded adjective).
         end: offset just past them.
         text: the words exactly as they stand in the text.
         term: the lexicon term (lemma or phrase) that matched.
@@ -147,6 +171,7 @@ class LoadedMatch:
             "category": self.category,
             "weight": self.weight,
             "in_quote": self.in_quote,
+            "negated": self.negated,
             "reason": self.reason,
             "alternative": self.alternative,
             "user": self.user,
@@ -283,6 +308,8 @@ def _scare_quotes(seg: Segmentation, norm: Sequence[str]) -> list[tuple[Span, in
             lo, hi = min(lo, sentence.start), max(hi, sentence.stop)
         if any(norm[i] in cues for i in range(max(0, lo), min(len(norm), hi))):
             continue  # someone is said to have used the words
+        if inner.start and norm[inner.start - 1] == "as":
+            continue  # "described the plan as 'reckless'": a characterisation someone made
         found.append((quote, inner.start))
     return found
 
@@ -341,6 +368,69 @@ def _in_name(
     return False
 
 
+def _flagged(entry: Entry) -> bool:
+    """A loaded word in its own right: a user term, or weight x category factor >= the threshold."""
+    return entry.user or entry.weight * CATEGORY_FACTOR.get(entry.category, 1.0) >= FLAG_WEIGHT
+
+
+def _adjective(entry: Entry, word: str) -> bool:
+    """The matched word is an adjective entry in its base form (not its -ly adverb)."""
+    return entry.pos == "a" and (not word.endswith("ly") or entry.term.endswith("ly"))
+
+
+def _joined(text: str, tokens: Sequence[Span], j: int) -> bool:
+    """Tokens ``j`` and ``j + 1`` are separated by whitespace only."""
+    return not text[tokens[j].end : tokens[j + 1].start].strip()
+
+
+def _light_word(hit: tuple[int, int, Entry]) -> bool:
+    """A one-word match below the flag threshold."""
+    return hit[0] == hit[1] and not _flagged(hit[2])
+
+
+def _phrases(
+    text: str, tokens: Sequence[Span], norm: Sequence[str], hits: list[tuple[int, int, Entry]]
+) -> list[tuple[int, int, Entry]]:
+    """Widen flagged matches to the short phrase they load.
+
+    A light degree modifier just before a flagged word ("very cruel", "deeply dishonest") joins
+    it, and a loaded adjective takes the noun it stands before ("a disgraceful decision"): the
+    next word, when it is lower case, not a function word and not an -ly adverb. Readers and
+    annotators judge the phrase, not the bare adjective.
+    """
+    out: list[tuple[int, int, Entry]] = []
+    n = len(tokens)
+    k = 0
+    while k < len(hits):
+        first, last, entry = hits[k]
+        k += 1
+        if _flagged(entry):
+            if (
+                out
+                and out[-1][1] == first - 1
+                and out[-1][2].category in MODIFIER_CATEGORIES
+                and not _flagged(out[-1][2])
+                and _joined(text, tokens, first - 1)
+            ):
+                first = out.pop()[0]
+            nxt = last + 1
+            if (
+                nxt < n
+                and _adjective(entry, norm[last])
+                and (k == len(hits) or hits[k][0] > nxt or _light_word(hits[k]))
+                and _joined(text, tokens, last)
+                and text[tokens[nxt].start].islower()
+                and norm[nxt].isalpha()
+                and norm[nxt] not in FUNCTION_WORDS
+                and not norm[nxt].endswith("ly")
+            ):
+                last = nxt
+                if k < len(hits) and hits[k][0] == nxt:
+                    k += 1  # the noun was a light match of its own: the phrase takes it over
+        out.append((first, last, entry))
+    return out
+
+
 def _rate(count: int, words: int) -> float | None:
     return 1000.0 * count / words if words else None
 
@@ -367,7 +457,7 @@ def find_loaded(
     headline = seg.headline
     index = lexicon.index
     n = len(tokens)
-    found: list[tuple[int, int, Entry, int]] = []
+    hits: list[tuple[int, int, Entry]] = []
     i = 0
     while i < n:
         hit = longest_match(index, norm, i, text, tokens) if norm[i] in index else None
@@ -377,14 +467,17 @@ def find_loaded(
             i += 1
             continue
         last, entry = hit
-        start, end = tokens[i].start, tokens[last].end
-        if (text[start].isupper() and _in_name(text, tokens, i, last, headline)) or (
+        if (text[tokens[i].start].isupper() and _in_name(text, tokens, i, last, headline)) or (
             last == i and entry.category == "loaded_verb" and _noun_use(norm, i, entry)
         ):
             i += 1
             continue
-        found.append((start, end, entry, i))
+        hits.append((i, last, entry))
         i = last + 1
+    found: list[tuple[int, int, Entry, int]] = [
+        (tokens[first].start, tokens[last].end, entry, first)
+        for first, last, entry in _phrases(text, tokens, norm, hits)
+    ]
     for quote, first in _scare_quotes(seg, norm):
         found.append((quote.start, quote.end, SCARE_QUOTES, first))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -406,8 +499,7 @@ def find_loaded(
                 reason=entry.reason,
                 alternative=entry.alternative,
                 user=entry.user,
-                flagged=entry.user
-                or entry.weight * CATEGORY_FACTOR.get(entry.category, 1.0) >= FLAG_WEIGHT,
+                flagged=_flagged(entry),
             )
         )
 

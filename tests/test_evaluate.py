@@ -37,9 +37,11 @@ def test_tiny_babe() -> None:
 
 
 def test_tiny_basil() -> None:
-    # Article a: "reckless" (gold) and "sham" (not gold) flagged; c: "outrageous" flagged (gold),
-    # "disgraceful sham" inside a quotation (not counted); d: gold "badly" is missed.
-    # Tokens: TP 2 (reckless, outrageous), FP 1 (sham), FN 1 (badly): P = R = F1 = 2/3.
+    # Article a: "reckless plan" (the adjective takes its noun; "reckless" gold) and "sham" (not
+    # gold) flagged; c: "outrageous plan" flagged ("outrageous" gold), "disgraceful sham" inside a
+    # quotation (not counted); d: gold "badly" is missed.
+    # Tokens: TP 2 (reckless, outrageous), FP 3 (plan, sham, plan), FN 1 (badly): P = 2/5,
+    # R = 2/3, F1 = 1/2.
     # Sentences: positives a1 (high), c2 (0.9/2), d1 (0); negatives a2, b1, b2, d2 (0) and c1
     # (two quoted words, a quarter weight): a1 and c2 beat all five, d1 ties four -> 12/15.
     # Pairs: event e1, a (1 span / 11 words) > b (0), product agrees; event e2, c (1 / 12) < d
@@ -47,9 +49,9 @@ def test_tiny_basil() -> None:
     result = run_evaluation(basil=TINY / "basil.jsonl")["basil"]
     assert result == {
         "sentence_auc": pytest.approx(0.8),
-        "token_precision": pytest.approx(2 / 3),
+        "token_precision": pytest.approx(2 / 5),
         "token_recall": pytest.approx(2 / 3),
-        "token_f1": pytest.approx(2 / 3),
+        "token_f1": pytest.approx(1 / 2),
         "article_pair_agreement": 0.5,
         "n": 4,
     }
@@ -57,14 +59,14 @@ def test_tiny_basil() -> None:
 
 def test_tiny_ptc() -> None:
     # Article 1: thugs, disgraceful, stunt all flagged and gold (the Doubt span is ignored).
-    # Article 2: "brutal" flagged but not gold; gold "a farce": "farce" found, "a" missed.
-    # TP 4, FP 1, FN 1: P = R = F1 = 0.8.
+    # Article 2: "brutal cold" flagged (the adjective takes the next word) but not gold; gold
+    # "a farce": "farce" found, "a" missed. TP 4, FP 2, FN 1: P = 2/3, R = 0.8, F1 = 8/11.
     result = run_evaluation(ptc=TINY / "ptc.jsonl")
     assert result == {
         "ptc": {
-            "token_precision": pytest.approx(0.8),
+            "token_precision": pytest.approx(2 / 3),
             "token_recall": pytest.approx(0.8),
-            "token_f1": pytest.approx(0.8),
+            "token_f1": pytest.approx(8 / 11),
             "n": 2,
         }
     }
@@ -93,12 +95,12 @@ def test_report_shows_goal_and_baseline() -> None:
 # Floors a little below what the built-in lexicon reaches on the development sets (measured
 # figures in the comments); held-out data will be scored separately.
 FLOORS = {
-    ("babe", "auc"): 0.76,  # measured 0.775
-    ("babe", "auc_outlet_mean"): 0.73,  # 0.747
+    ("babe", "auc"): 0.765,  # measured 0.781
+    ("babe", "auc_outlet_mean"): 0.735,  # 0.750
     ("basil", "sentence_auc"): 0.68,  # 0.694
-    ("basil", "token_f1"): 0.098,  # 0.104
-    ("basil", "article_pair_agreement"): 0.52,  # 0.546, below the 0.65 goal
-    ("ptc", "token_f1"): 0.19,  # 0.202, below the 0.30 goal
+    ("basil", "token_f1"): 0.105,  # 0.113
+    ("basil", "article_pair_agreement"): 0.57,  # 0.596 (standard error about 0.05), below 0.65
+    ("ptc", "token_f1"): 0.21,  # 0.221, below the 0.30 goal
 }
 
 

@@ -99,9 +99,9 @@ def test_phrase_words_must_be_adjacent() -> None:
 
 def test_quoted_versus_narrator() -> None:
     result = _find(QUOTED)
-    by_text = {m.text: m for m in result.matches}
-    assert by_text["terrible"].in_quote and by_text["disastrous"].in_quote
-    assert by_text["wonderful"].in_quote
+    by_term = {m.term: m for m in result.matches}
+    assert by_term["terrible"].in_quote and by_term["disastrous"].in_quote
+    assert by_term["wonderful"].in_quote
     assert not any(m.category == "hedge" and m.term == "scare quotes" for m in result.matches)
     narrator = [m for m in result.matches if not m.in_quote]
     assert narrator == []
@@ -146,6 +146,7 @@ def test_negation_is_recorded(text: str, negated: bool) -> None:
         ("He read “War and Peace” twice.", False),
         ("The aide replied: “never again” and left.", False),
         ("She said “we will win this fight together, you and I” loudly.", False),
+        ("Critics painted the plan as “reckless” on Monday.", False),  # "as": someone's words
     ],
 )
 def test_scare_quotes(text: str, scare: bool) -> None:
@@ -245,6 +246,38 @@ def test_negated_matches_weigh_less() -> None:
     assert scores[0] > scores[1] > 0
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("It was a disgraceful decision.", "disgraceful decision"),  # the adjective takes its noun
+        ("The reckless plan failed.", "reckless plan"),
+        ("The plan was reckless and costly.", "reckless"),  # a function word stops the phrase
+        ("The plan was reckless.", "reckless"),  # nothing after it
+        ("He acted recklessly today.", "recklessly"),  # an adverb takes nothing
+        ("The plan is reckless Tuesday.", "reckless"),  # a capitalised word is a name
+        ("It was a very disgraceful decision.", "very disgraceful decision"),  # a booster joins
+        ("The thugs gathered.", "thugs"),  # a noun takes nothing
+    ],
+)
+def test_flagged_words_widen_to_their_phrase(text: str, span: str) -> None:
+    flagged = [m for m in _find(text).matches if m.flagged]
+    assert [m.text for m in flagged] == [span]
+    assert text[flagged[0].start : flagged[0].end] == span
+
+
+def test_a_widened_phrase_counts_once() -> None:
+    result = _find("It was a very disgraceful decision.")
+    assert len(result.matches) == 1 and result.by_category == {"emotive": 1}
+
+
+def test_mild_terms_are_evidence_but_not_flagged() -> None:
+    # "very" (0.3) alone and "angry" (0.5) are below the flag threshold: kept, not counted.
+    result = _find("The angry crowd was very large.")
+    assert {m.term for m in result.matches} == {"angry", "very"}
+    assert not any(m.flagged for m in result.matches)
+    assert result.per_1k == 0.0 and result.by_category == {}
+
+
 def test_to_dict_is_the_contract() -> None:
     result = _find("Critics slammed the “reforms” as reckless.")
     out = result.to_dict()
@@ -257,11 +290,22 @@ def test_to_dict_is_the_contract() -> None:
         "category",
         "weight",
         "in_quote",
+        "negated",
         "reason",
         "alternative",
         "user",
     }
     assert isinstance(out["per_1k_ci"], list)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [("The plan is reckless.", True), ("The plan is not reckless.", True)],
+    ids=["plain", "negated"],
+)
+def test_to_dict_records_negation(text: str, negated: bool) -> None:
+    (match,) = [m for m in _find(text).to_dict()["matches"] if m["term"] == "reckless"]
+    assert match["negated"] is ("not" in text.split())
 
 
 def test_matching_a_seed_article_is_fast() -> None:
