@@ -321,6 +321,8 @@ def css(*, large_text: bool = False) -> str:
         ".fr-muted{color:#555;font-size:.9em}",
         ".fr-note{background:#f3f6fa;border-left:4px solid #0072B2;padding:.4rem .6rem;"
         "margin:.3rem 0;font-size:.92em}",
+        ".fr-kwic-wrap{overflow-x:auto;max-width:100%}",
+        ".fr-kwic{font-size:.85em;border-collapse:collapse}",
         ".fr-kwic td{padding:.1rem .4rem;font-family:monospace;white-space:pre}",
         ".fr-kwic .l{text-align:right}.fr-kwic .m{font-weight:700;background:#fff3cd}",
     ]
@@ -362,12 +364,12 @@ def kwic_html(hits: Sequence[Any], *, limit: int = 200) -> str:
     """Keyword-in-context lines (``analysis.stats.KwicHit``) as an escaped HTML table."""
     rows = []
     for h in hits[:limit]:
-        source = f"{h.outlet or 'unknown outlet'} · {h.title}"
+        source = h.outlet or "unknown outlet"
         muted = ' class="hl-excluded"' if h.excluded else ""
         rows.append(
-            f"<tr{muted}><td class='fr-muted'>{escape(source[:40])}</td>"
+            f"<tr{muted}><td class='fr-muted' title='{escape(h.title)}'>{escape(source[:24])}</td>"
             f"<td class='l'>{escape(h.left)}</td><td class='m'>{escape(h.match)}</td>"
             f"<td>{escape(h.right)}</td></tr>"
         )
     more = f"<p class='fr-muted'>… and {len(hits) - limit} more</p>" if len(hits) > limit else ""
-    return f"<table class='fr-kwic'>{''.join(rows)}</table>{more}"
+    return f"<div class='fr-kwic-wrap'><table class='fr-kwic'>{''.join(rows)}</table></div>{more}"

@@ -104,7 +104,7 @@ def _kwic(v: shared.View, shown: list[dict]) -> None:
     if not term:
         st.caption("Choose or type a term to see every use of it across the whole corpus.")
         return
-    hits = kwic(v.records, term)
+    hits = kwic(v.records, term, width=40)
     st.caption(
         f"{len(hits)} uses in {len({h.article_id for h in hits})} of {len(v.records)} articles."
     )
