@@ -225,6 +225,7 @@ def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
 
 @st.cache_data(show_spinner="Loading articles…", max_entries=8)
 def _load(paths: tuple[str, ...], stamp: str) -> tuple[list[Article], list[Problem]]:
+    """Load the corpus; ``stamp`` (the files' fingerprint) is only part of the cache key."""
     existing = [p for p in paths if os.path.exists(p)]
     corpus = load_corpus(existing)
     return list(corpus.articles), list(corpus.problems)
@@ -246,6 +247,7 @@ def content_key(article: Article) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=5000)
 def _score(key: str, _article: Article) -> dict[str, Any]:
+    """Score one article; cached on ``key`` (its content hash) alone, ``_article`` is unhashed."""
     return article_to_dict(score_article(_article))
 
 
@@ -270,6 +272,7 @@ def clear_scores() -> None:
 def _charts(
     keys: tuple[str, ...], large_text: bool, _records: Sequence[dict], _comparison: Any
 ) -> list[charts.Chart]:
+    """Build the charts; cached on the records' content keys and the text size only."""
     return charts.build_all(_records, comparison=_comparison, large_text=large_text)
 
 
