@@ -203,3 +203,18 @@ def test_missing_corpus_path_is_reported(env, monkeypatch):
     at = app()
     assert selected_caption(at) == "5 of 5 articles selected."
     assert "FRAMING_CORPUS path not found" in "".join(h.proto.body for h in at.sidebar.get("html"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("![x](http://evil/p.png)", "\\!\\[x\\]\\(http\\://evil/p\\.png\\)"),
+        ("**bold** <b>", "\\*\\*bold\\*\\* \\<b\\>"),
+        ("$x$ :smile:", "\\$x\\$ \\:smile\\:"),
+        ("a\n\n# b", "a \\# b"),
+    ],
+)
+def test_plain_makes_untrusted_text_literal_markdown(raw, shown):
+    from dashboard.app_pages.shared import plain
+
+    assert plain(raw) == shown
