@@ -1,4 +1,4 @@
-"""Named texts shared by the tests (after textstat's EMPTY/EASY/LONG style) and common fixtures."""
+"""Fixtures shared by the tests; named texts and paths live in tests/texts.py."""
 
 from __future__ import annotations
 
@@ -6,27 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-EVAL_DIR = ROOT.parent / "shared" / "eval"
-
-EMPTY = ""
-ONE_SENTENCE = "The committee approved the budget on Tuesday."
-ABBREVIATIONS = (
-    "The U.S. Senate met on Dec. 17 with Sen. Smith and Mr. J. R. Jones. "
-    "Growth was 2.5 percent... Then it fell."
-)
-QUOTED = (
-    "Officials said the plan was sound.\n\n"
-    "\u201cThis is a terrible, disastrous idea,\u201d the senator said. "
-    'Critics called it "a wonderful success" in public.'
-)
-
-
-def seed_paths() -> list[Path]:
-    """The five seed article files, in name order."""
-    return sorted(SEEDS.glob("*.txt"))
+from texts import EVAL_DIR, SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import re
 
 import pypdf
 import pytest
-from conftest import seed_paths
+from texts import seed_paths
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, seed_paths
+from texts import ROOT, SEEDS, seed_paths
 
 from analysis.cli import main
 

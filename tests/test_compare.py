@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import SEEDS, seed_paths
+from texts import SEEDS, seed_paths
 
 from analysis.compare import (
     MIN_PASSAGE_WORDS,

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, seed_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from texts import SEEDS, seed_paths
 
 from analysis.corpus import (
     ARTICLE_SUFFIXES,

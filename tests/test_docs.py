@@ -7,7 +7,7 @@ import csv
 import re
 
 import pytest
-from conftest import ROOT, SEEDS, seed_paths
+from texts import ROOT, SEEDS, seed_paths
 
 from analysis.corpus import load_corpus
 from analysis.output import article_to_dict

@@ -6,9 +6,9 @@ import re
 import time
 
 import pytest
-from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from texts import SEEDS
 
 from analysis.furniture import BIO_ROLE_WORDS, FURNITURE_PATTERNS, find_furniture
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import EMPTY, ONE_SENTENCE, QUOTED, seed_paths
+from texts import EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 
 from analysis import loaded
 from analysis.lexicon import builtin_lexicon

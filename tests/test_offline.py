@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from texts import ROOT
 
 NO_NETWORK = textwrap.dedent(
     """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import QUOTED, seed_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from texts import QUOTED, seed_paths
 
 from analysis.corpus import load_corpus
 from analysis.model import Article

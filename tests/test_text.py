@@ -6,9 +6,9 @@ import time
 from itertools import pairwise
 
 import pytest
-from conftest import ABBREVIATIONS, EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from texts import ABBREVIATIONS, EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 
 from analysis.model import Span
 from analysis.text import WORD_RE, covered, inside, segment, tokens_in

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import QUOTED, seed_paths
+from texts import QUOTED, seed_paths
 
 from analysis.model import Excluded
 from analysis.text import segment

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pypdf
 import pytest
-from conftest import ROOT, seed_paths
+from texts import ROOT, seed_paths
 
 from analysis.corpus import load_corpus
 from analysis.lesson import SEEDS_LESSON, load_lesson
