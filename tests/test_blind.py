@@ -9,9 +9,9 @@ import re
 
 import pypdf
 import pytest
-from texts import seed_paths
 from hypothesis import given
 from hypothesis import strategies as st
+from texts import seed_paths
 
 from analysis.blind import (
     MASK,
