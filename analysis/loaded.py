@@ -45,7 +45,7 @@ from analysis.lexicon import (
     read_table,
 )
 from analysis.model import Excluded, Segmentation, Span
-from analysis.text import inside, tokens_in
+from analysis.text import inside, is_title_case, tokens_in
 
 __all__ = [
     "SCARE_QUOTES",
@@ -346,7 +346,7 @@ def _in_name(
     """A capitalised match inside a run of capitalised words mid-sentence is part of a name.
 
     "the Chinese Communist Party", "the Department of Homeland Security": the words name an
-    institution and the writer did not choose them. Headlines (often in title case) and
+    institution and the writer did not choose them. Title-case headlines (``headline``) and
     sentence-initial words are exempt.
     """
     start = tokens[first].start
@@ -454,7 +454,10 @@ def find_loaded(
     quotes = seg.quotes
     skip = sorted(excluded, key=lambda e: e.start)
     norm = _normalized(text, tokens)
+    # In a title-case headline every word is capitalised, so capitals do not mark names there.
     headline = seg.headline
+    if headline is not None and not is_title_case(text[headline.start : headline.end]):
+        headline = None
     index = lexicon.index
     n = len(tokens)
     hits: list[tuple[int, int, Entry]] = []

@@ -32,6 +32,7 @@ from statistics import fmean
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.model import SentenceScore, SentimentSummary
+from analysis.text import is_title_case
 
 #: VADER's own convention: compound >= 0.05 is positive, <= -0.05 negative, else neutral.
 NEUTRAL_BAND = 0.05
@@ -60,13 +61,6 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return analyzer
 
 
-def _title_case(line: str) -> bool:
-    if line.rstrip("”\"’' )").endswith((".", "!", "?")):
-        return False
-    long_words = re.findall(r"[^\W\d_][\w’'-]{3,}", line)
-    return bool(long_words) and 10 * sum(w[0].isupper() for w in long_words) >= 7 * len(long_words)
-
-
 def without_names(sentence: str) -> str:
     """The sentence with words of proper names replaced by a neutral stand-in.
 
@@ -75,7 +69,7 @@ def without_names(sentence: str) -> str:
     nothing is replaced.
     """
     capitalised = list(_CAPITALISED.finditer(sentence))
-    if not capitalised or _title_case(sentence):
+    if not capitalised or is_title_case(sentence):
         return sentence
     opening = _SENTENCE_OPENING.match(sentence).end()
     parts, last = [], 0

@@ -335,3 +335,16 @@ def _quotes(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
     if open_at >= 0:
         quotes.append(Span(open_at, paragraphs[pi].end))
     return tuple(quotes)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+def is_title_case(line: str) -> bool:
+    """Whether a line is set in title case, as most headlines are: no final . ! ? and at least
+    70% of its words of four letters or more capitalised. In such a line capitals do not mark
+    proper names."""
+    if line.rstrip("”\"’' )").endswith((".", "!", "?")):
+        return False
+    long_words = _LONG_WORD.findall(line)
+    return bool(long_words) and 10 * sum(w[0].isupper() for w in long_words) >= 7 * len(long_words)

@@ -332,3 +332,19 @@ def test_sentence_loaded_accepts_any_spans() -> None:
     assert sentence_loaded(result, seg, []) == []
     whole = sentence_loaded(result, seg, [Span(0, len(text))])[0]
     assert whole > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # A sentence-style headline: "Communist" is part of a name, as it would be in the body.
+        ("Officials: Chinese Communist Party interfered in the vote\n\nThe body.", False),
+        # A title-case headline: capitals mark nothing, so the word is judged on its own.
+        ("Why Thugs Rule the Streets\n\nThe body.", True),
+    ],
+)
+def test_headline_names_follow_the_headline_style(text: str, flagged: bool) -> None:
+    seg = segment(text, has_headline=True)
+    result = find_loaded(seg, lexicon=builtin_lexicon())
+    headline_flags = [m for m in result.matches if m.start < seg.headline.end and m.flagged]
+    assert bool(headline_flags) == flagged
