@@ -172,6 +172,7 @@ class LoadedMatch:
             "weight": self.weight,
             "in_quote": self.in_quote,
             "negated": self.negated,
+            "flagged": self.flagged,
             "reason": self.reason,
             "alternative": self.alternative,
             "user": self.user,

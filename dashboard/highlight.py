@@ -214,7 +214,11 @@ def marks_for(
                 parts.append("(inside a quotation)")
             if m.get("user"):
                 parts.append("(your own term)")
-            marks.append(Mark(m["start"], m["end"], f"hl-loaded hl-cat{k % 8}", " — ".join(parts)))
+            style = f"hl-loaded hl-cat{k % 8}"
+            if m.get("flagged") is False:
+                parts.append("(mild: adds to the sentence score, not counted in the rate)")
+                style += " hl-mild"
+            marks.append(Mark(m["start"], m["end"], style, " — ".join(parts)))
     if "naming" in layers:
         marks.extend(
             Mark(s["start"], s["end"], "hl-naming", f"naming: {s['group']} → {s['variant']}")
@@ -302,6 +306,7 @@ def css(*, large_text: bool = False) -> str:
         ".hl-sent{font-size:.65em;color:#555;margin-right:.15em}",
         ".hl-loaded{text-decoration-line:underline;text-decoration-thickness:2px;"
         "text-underline-offset:3px;font-weight:600}",
+        ".hl-loaded.hl-mild{text-decoration-thickness:1px;font-weight:400}",
         ".fr-legend span{margin-right:1em;white-space:nowrap}",
         ".fr-strip{font-size:.7rem;line-height:1;max-height:70vh;overflow-y:auto}",
         ".fr-srow{display:grid;grid-template-columns:2em 1fr 1fr;align-items:center;"
@@ -346,6 +351,7 @@ def legend_html(categories: Sequence[str], groups: Sequence[str]) -> str:
             f'<span class="hl-loaded hl-cat{k % 8}">{escape(c.replace("_", " "))}</span>'
             for k, c in enumerate(categories)
         )
+        parts.append('<span class="hl-loaded hl-mild">thin: mild, not counted in rates</span>')
     if groups:
         parts.append("<br><b>Quotations:</b> ")
         parts.extend(

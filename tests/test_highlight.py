@@ -232,3 +232,24 @@ def test_every_category_style_differs_beyond_colour():
         decl = dict(part.split(":", 1) for part in rule.split(";"))
         looks.append((decl["text-decoration-line"], decl["text-decoration-style"]))
     assert len(set(looks)) == 8
+
+
+def test_mild_matches_are_marked_as_not_counted() -> None:
+    record = {
+        "id": "a",
+        "text": "They claimed a disgraceful win.",
+        "loaded": {
+            "matches": [
+                {"start": 5, "end": 12, "category": "loaded_verb", "flagged": False},
+                {"start": 15, "end": 26, "category": "emotive", "flagged": True},
+            ]
+        },
+    }
+    marks = {
+        (m.start, m.end): m
+        for m in highlight.marks_for(
+            record, layers={"loaded"}, categories=["loaded_verb", "emotive"], groups=[]
+        )
+    }
+    assert "hl-mild" in marks[(5, 12)].css and "not counted" in marks[(5, 12)].title
+    assert "hl-mild" not in marks[(15, 26)].css

@@ -291,6 +291,7 @@ def test_to_dict_is_the_contract() -> None:
         "weight",
         "in_quote",
         "negated",
+        "flagged",
         "reason",
         "alternative",
         "user",
