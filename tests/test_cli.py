@@ -187,3 +187,28 @@ def test_compare_csv_is_one_long_table(capsys: pytest.CaptureFixture[str]) -> No
 def test_compare_needs_two_articles(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "compare", str(seed_paths()[0]))
     assert status == 2 and "at least two" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.cli import _Reporter
+
+    monkeypatch.delenv("CI", raising=False)
+    terminal = _Terminal()
+    reporter = _Reporter(terminal)
+    for _ in range(50):
+        reporter.tick()
+    reporter.done()
+    assert "scored 50 articles" in terminal.getvalue()
+
+    monkeypatch.setenv("CI", "true")
+    quiet = _Terminal()
+    reporter = _Reporter(quiet)
+    for _ in range(50):
+        reporter.tick()
+    reporter.done()
+    assert quiet.getvalue() == ""
