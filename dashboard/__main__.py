@@ -1,7 +1,12 @@
-"""Command line: ``python -m dashboard export PATH... --out DIR [--format png,svg,html,...]``.
+"""Command line: ``python -m dashboard export PATH... --out DIR [--format png,svg,html,...]`` and
+``python -m dashboard worksheet PATH... --out FILE.html|FILE.pdf [--blind] [--answers]
+[--lesson FILE] [--paper A4|Letter]``.
 
 Everything the dashboard's download buttons give, without a browser session: every chart in
-each image format, the scores and evidence tables in each data format, and ``report.html``.
+each image format, the scores and evidence tables in each data format, and ``report.html``; and
+the printable classroom worksheet (``dashboard.worksheet``), with the teacher's answer key on
+request. With ``--lesson`` the lesson picks the articles (from PATH, or from the lesson's own
+corpus when no PATH is given), their order, blind mode, its questions and passage.
 
 Exit status: 0 when everything was written; 1 when some inputs were rejected or some files could
 not be made (each reported on stderr in one line, the rest still written); 2 for usage errors
@@ -135,10 +140,75 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _load(args: argparse.Namespace, lesson: Any) -> tuple[list[Any], int] | None:
+    """The articles to use and how many inputs were rejected; None after a usage error."""
+    from analysis.corpus import check_paths, load_corpus
+    from analysis.lesson import lesson_articles
+
+    if args.paths:
+        missing = check_paths(args.paths)
+        for message in missing:
+            print(f"error: {message}", file=sys.stderr)
+        if missing:
+            return None
+        corpus = load_corpus(args.paths)
+        articles, problems = list(corpus.articles), list(corpus.problems)
+    elif lesson is not None:
+        articles, problems = lesson_articles(lesson)
+    else:
+        print("error: give the articles (PATH...) or a --lesson", file=sys.stderr)
+        return None
+    failed = 0
+    for problem in problems:
+        if problem.severity == "error":
+            failed += 1
+            print(f"rejected: {problem}", file=sys.stderr)
+        else:
+            print(f"warning: {problem}", file=sys.stderr)
+    return articles, failed
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    from analysis.lesson import LessonError, load_lesson
+    from analysis.output import article_to_dict
+    from analysis.pipeline import score_corpus
+    from dashboard.worksheet import worksheet_html, worksheet_pdf
+
+    out = Path(args.out)
+    kind = {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(out.suffix.lower())
+    if kind is None:
+        print(f"error: --out must end in .html or .pdf (got {out.name})", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        lesson = load_lesson(args.lesson) if args.lesson else None
+        loaded = _load(args, lesson)
+        if loaded is None:
+            return EXIT_USAGE
+        articles, failed = loaded
+        if not articles:
+            print("error: no article could be read", file=sys.stderr)
+            return EXIT_USAGE
+        records = [article_to_dict(s) for s in score_corpus(articles)]
+        options = {"lesson": lesson, "blind": args.blind, "answers": args.answers}
+        if kind == "pdf":
+            data = worksheet_pdf(records, paper=args.paper, **options)
+        else:
+            data = worksheet_html(records, paper=args.paper, **options).encode("utf-8")
+    except LessonError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if out.parent != Path():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, data)
+    print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
-        description="Export the dashboard's charts, tables and report without a browser.",
+        description="Export the dashboard's charts, tables, report and worksheets without a "
+        "browser.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser(
@@ -157,6 +227,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated formats (default: {','.join(ALL_FORMATS)})",
     )
     export.set_defaults(run=_export)
+    sheet = commands.add_parser(
+        "worksheet",
+        help="write a printable classroom worksheet (HTML or PDF)",
+        description="Score the given articles (or a lesson's) and write a printable worksheet: "
+        "the articles, side-by-side excerpts with the evidence marked, key charts, guided "
+        "questions with space to write, a passage to mark, and with --answers the teacher's "
+        "answer key on separate pages.",
+    )
+    sheet.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles")
+    sheet.add_argument(
+        "--out", required=True, metavar="FILE", help="FILE.html or FILE.pdf to write"
+    )
+    sheet.add_argument("--blind", action="store_true", help="hide the outlets (Article A, B, C …)")
+    sheet.add_argument(
+        "--answers", action="store_true", help="add the teacher's answer key (and the reveal)"
+    )
+    sheet.add_argument("--lesson", metavar="FILE", help="a lesson file (YAML or JSON)")
+    sheet.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="page size")
+    sheet.set_defaults(run=_worksheet)
     return parser
 
 

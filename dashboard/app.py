@@ -23,6 +23,7 @@ PAGES = [
     st.Page("app_pages/words.py", title="Words", url_path="words"),
     st.Page("app_pages/voices.py", title="Voices", url_path="voices"),
     st.Page("app_pages/reuse.py", title="Reuse", url_path="reuse"),
+    st.Page("app_pages/lesson.py", title="Lesson", url_path="lesson"),
     st.Page("app_pages/add.py", title="Add articles", url_path="add"),
     st.Page("app_pages/method.py", title="Method", url_path="method"),
 ]

@@ -31,6 +31,7 @@ from typing import Any
 import platformdirs
 import streamlit as st
 
+from analysis.blind import Blinder
 from analysis.corpus import load_corpus
 from analysis.model import Article, Problem
 from analysis.output import article_to_dict
@@ -263,9 +264,37 @@ def record_key(record: Mapping[str, Any]) -> str:
 
 
 def clear_scores() -> None:
-    """Forget every cached score and chart (after the user lexicon changed)."""
+    """Forget every cached score, blinded set and chart (after the user lexicon changed)."""
     _score.clear()
+    _blind.clear()
     _charts.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class BlindSet:
+    """Articles in blind mode (``analysis.blind``): lettered "Article A, B, C …", giveaways masked.
+
+    Attributes:
+        records: the blinded dicts, in the order given.
+        mapping: label -> original article id (the teacher's reveal).
+        blinder: the blinder of this set, to mask other text about it (a problem's source).
+    """
+
+    records: tuple[dict[str, Any], ...]
+    mapping: dict[str, str]
+    blinder: Blinder
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _blind(keys: tuple[str, ...], _records: tuple[dict[str, Any], ...]) -> BlindSet:
+    """Blind a set of records; cached on their content keys only (shared read-only)."""
+    blinder = Blinder(_records)
+    return BlindSet(tuple(blinder.record(r) for r in _records), blinder.mapping, blinder)
+
+
+def blind_set(records: Sequence[dict[str, Any]]) -> BlindSet:
+    """The records as blind mode shows them, blinded once per set of articles."""
+    return _blind(tuple(record_key(r) for r in records), tuple(records))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -230,3 +230,50 @@ def test_excerpt_html_for_pages_is_escaped_and_marked(hostile):
     assert check.errors == [] and check.stack == [] and set(check.tags) <= {"div", "span"}
     assert 'class="loaded"' in snippet and "&lt;img src=x" in snippet
     assert "<style>" in EXCERPT_CSS and ".ws-text .loaded" in EXCERPT_CSS
+
+
+def test_worksheet_command_writes_pdf_and_html(tmp_path, capsys):
+    from dashboard.__main__ import main
+
+    pdf = tmp_path / "out" / "sheet.pdf"
+    assert main(["worksheet", "--lesson", str(SEEDS_LESSON), "--out", str(pdf), "--answers"]) == 0
+    pages = pdf_pages(pdf.read_bytes())
+    assert pages[0].startswith("Who is meddling?")
+    assert any(p.startswith("Teacher's answer key") for p in pages)
+    page = tmp_path / "sheet.html"
+    status = main(
+        ["worksheet", str(ROOT / "seeds"), "--out", str(page), "--blind", "--paper", "Letter"]
+    )
+    assert status == 0
+    text = page.read_text(encoding="utf-8")
+    assert "@page { size: letter" in text and "Article E" in text and "CNN" not in text
+    assert "wrote" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--out", "x.docx"], "--out must end in .html or .pdf"),
+        (["--out", "x.pdf"], "give the articles (PATH...) or a --lesson"),
+        (["nowhere", "--out", "x.pdf"], "nowhere"),
+        (["--lesson", "missing.yaml", "--out", "x.pdf"], "missing.yaml"),
+    ],
+)
+def test_worksheet_command_usage_errors(tmp_path, capsys, monkeypatch, argv, message):
+    from dashboard.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["worksheet", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_worksheet_command_reports_a_lesson_article_missing_from_the_paths(tmp_path, capsys):
+    from dashboard.__main__ import main
+
+    only = str(seed_paths()[0])
+    out = tmp_path / "x.pdf"
+    assert main(["worksheet", only, "--lesson", str(SEEDS_LESSON), "--out", str(out)]) == 2
+    assert "no article 002_de722205fcaa0106 in the corpus" in capsys.readouterr().err
+    assert not out.exists()

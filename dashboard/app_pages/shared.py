@@ -34,6 +34,9 @@ class View:
         records: the scored dicts of ``articles`` (same order).
         selected: the scored dicts chosen in the sidebar.
         large_text: the large-text option.
+        blind: blind mode: ``records`` and ``selected`` are lettered "Article A, B, C …" with
+            every outlet giveaway masked (``analysis.blind``), and so is every chart and export
+            built from them.
     """
 
     config: data.Config
@@ -42,6 +45,7 @@ class View:
     records: tuple[dict[str, Any], ...]
     selected: tuple[dict[str, Any], ...]
     large_text: bool
+    blind: bool = False
 
     def comparison(self, records: Sequence[Mapping[str, Any]] | None = None) -> dict | None:
         """The corpus comparison of ``records`` (default: the selection), or None."""
@@ -89,8 +93,14 @@ def _remember(key: str, value: Any) -> Any:
     return value
 
 
-def view() -> View:
-    """Render the shared sidebar and return the loaded, scored and selected articles."""
+def view(*, selectors: bool = True) -> View:
+    """Render the shared sidebar and return the loaded, scored and selected articles.
+
+    Args:
+        selectors: show the story, outlet and article choices; without them (a page that picks
+            its own articles, like the lesson) every article counts as selected and the sidebar
+            names no outlet or title.
+    """
     config = data.load_config()
     _restore("large_text")
     large = _remember("large_text", st.sidebar.toggle("Large text (projector)", key="large_text"))
@@ -101,7 +111,26 @@ def view() -> View:
     files, problems = data.load_articles(config)
     articles = tuple(files) + tuple(data.session_articles(st.session_state))
     records = tuple(data.score_records(articles))
+    _restore("blind")
+    blind = _remember(
+        "blind",
+        st.sidebar.toggle(
+            "Blind mode (hide outlets)",
+            key="blind",
+            help="Every page, chart and export shows the articles as Article A, B, C … with "
+            "outlet names, bylines and datelines masked.",
+        ),
+    )
+    if blind and records:
+        hidden = data.blind_set(records)
+        records = hidden.records
+        problems = [
+            Problem(hidden.blinder.note(p.source), hidden.blinder.note(p.reason), p.severity)
+            for p in problems
+        ]
 
+    if not selectors:
+        return View(config, articles, tuple(problems), records, records, large, blind)
     st.sidebar.markdown("**Articles to compare**")
     stories = sorted({r.get("event") or NO_STORY for r in records})
     _restore("sel_story", [ALL_STORIES, *stories])
@@ -138,7 +167,7 @@ def view() -> View:
     for path in config.corpus:
         if path != config.library and not path.exists():
             st.sidebar.html(text_html(f"⚠ FRAMING_CORPUS path not found: {path}", css="fr-muted"))
-    return View(config, articles, tuple(problems), records, selected, large)
+    return View(config, articles, tuple(problems), records, selected, large, blind)
 
 
 def text_html(value: Any, *, tag: str = "span", css: str = "") -> str:
