@@ -95,7 +95,7 @@ def test_mark_then_reveal_compares_the_class_with_the_tool(env):
     marks = at.pills(key="lesson_marks")
     words = list(marks.options)
     assert words[:2] == ["Wang’s", "gaffe"]
-    marks.select(words.index("gaffe")).select(words.index("denial")).run()
+    marks.select(words.index("gaffe")).select(words.index("ideas")).run()
     assert "only the tool" not in shown_text(at)
     at.toggle(key="lesson_marks_reveal").set_value(True).run()
     assert not at.exception

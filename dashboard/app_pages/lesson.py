@@ -319,11 +319,13 @@ def _reveal(
             "Then switch on “Reveal the outlets” in the sidebar.</p>"
         )
     elif blind:
-        rows = reveal_table(originals, mapping)
-        st.dataframe(
-            [{k: r[k] for k in ("label", "outlet", "title", "author", "date")} for r in rows],
-            hide_index=True,
+        fields = ("label", "outlet", "title", "author", "date")
+        head = "".join(f"<th>{f}</th>" for f in ("article", *fields[1:]))
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{highlight.escape(r[f] or '—')}</td>" for f in fields) + "</tr>"
+            for r in reveal_table(originals, mapping)
         )
+        st.html(f"<table class='fr-marks fr-reveal'><tr>{head}</tr>{rows}</table>")
     st.subheader("Worksheet")
     st.caption(
         "Printable on A4 or Letter, black-and-white safe. The answer key is a separate part for "
