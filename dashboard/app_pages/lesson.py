@@ -65,6 +65,7 @@ LESSON_CSS = """
         border-left: 6px solid #000; }
 .fr-q small { display: block; font-size: 1rem; color: #444; }
 .fr-big { font-size: 1.35rem; line-height: 1.6; }
+.fr-card, .fr-q, .fr-big, .ws-text { overflow-wrap: anywhere; }
 .fr-passage .fr-text { font-size: 1.5rem; line-height: 2.1; max-height: none; }
 .mk-agree { font-weight: 700; text-decoration: underline; text-decoration-thickness: 3px; }
 .mk-tool { font-weight: 700; text-decoration: underline dotted; text-decoration-thickness: 3px; }
