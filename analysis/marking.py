@@ -97,10 +97,16 @@ def flagged_matches(record: Mapping[str, Any], start: int, end: int) -> list[Map
     return [
         m
         for m in (record.get("loaded") or {}).get("matches") or ()
-        if start <= m["start"]
-        and m["end"] <= end
-        and float(m.get("weight") or 0) * CATEGORY_FACTOR.get(m.get("category"), 1.0) >= FLAG_WEIGHT
+        if start <= m["start"] and m["end"] <= end and is_flagged(m)
     ]
+
+
+def is_flagged(match: Mapping[str, Any]) -> bool:
+    """The match says it is flagged, or (dicts without the field) its weight reaches the flag."""
+    if "flagged" in match:
+        return bool(match["flagged"])
+    weight = float(match.get("weight") or 0) * CATEGORY_FACTOR.get(match.get("category"), 1.0)
+    return weight >= FLAG_WEIGHT
 
 
 def compare_marks(

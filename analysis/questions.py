@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.blind import MASK, letter_labels
-from analysis.loaded import CATEGORY_FACTOR, FLAG_WEIGHT
+from analysis.marking import is_flagged
 from analysis.stats import sentence_compounds, welch_difference
 from analysis.voices import reporting_verbs
 
@@ -165,17 +165,12 @@ def _clean(record: Record, start: int, end: int) -> bool:
     )
 
 
-def _flagged(match: Mapping[str, Any]) -> bool:
-    weight = float(match.get("weight") or 0) * CATEGORY_FACTOR.get(match.get("category"), 1.0)
-    return weight >= FLAG_WEIGHT
-
-
 def _matches(record: Record, *, narrator: bool = True) -> list[Mapping[str, Any]]:
     """The flagged loaded words of an article (only the narrator's by default), in order."""
     return [
         m
         for m in (record.get("loaded") or {}).get("matches") or ()
-        if _flagged(m)
+        if is_flagged(m)
         and not (narrator and m.get("in_quote"))
         and _clean(record, m["start"], m["end"])
     ]

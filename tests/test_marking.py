@@ -87,3 +87,10 @@ def test_nothing_marked_and_nothing_flagged():
     assert empty.words == () and empty.found_share is None and empty.shared_share is None
     outside = compare_marks(RECORD, [span("Head"), span("Fine")], start=START, end=END)
     assert outside.shared_share is None and outside.found_share == 0.0
+
+
+def test_the_match_s_own_flag_wins_when_present():
+    light = {**match("plan", weight=0.2), "flagged": True}
+    heavy = {**match("reckless"), "flagged": False}
+    record = {"text": TEXT, "loaded": {"matches": [heavy, light]}}
+    assert [m["text"] for m in flagged_matches(record, START, END)] == ["plan"]
