@@ -155,3 +155,24 @@ def test_blind_mode_reaches_every_page_and_chart(env):
         assert "Article A" in text, page
     at.sidebar.toggle(key="blind").set_value(False).run()
     assert "CNN" in shown_text(at)
+
+
+def test_blind_mode_hides_the_library_list_on_the_add_page(env):
+    library = env / "library"
+    library.mkdir()
+    article = {
+        "id": "secret",
+        "title": "Mayor wins vote",
+        "outlet": "Hidden Gazette",
+        "text": "Mayor wins vote\n\nThe mayor won the vote on Monday, the Hidden Gazette said.",
+    }
+    (library / "hidden-gazette.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/add.py").run()
+    assert "Hidden Gazette" in shown_text(at)
+    at.sidebar.toggle(key="blind").set_value(True).run()
+    assert not at.exception
+    text = shown_text(at)
+    assert "Hidden Gazette" not in text and "hidden-gazette" not in text
+    assert any("Blind mode is on" in box.value for box in at.info)

@@ -113,6 +113,12 @@ def main() -> None:
 
 def _library(v: shared.View) -> None:
     st.subheader("Added articles")
+    if v.blind:
+        st.info(
+            "Blind mode is on, so the list of added articles (file names, titles, outlets) is "
+            "hidden. Turn blind mode off in the sidebar to see or delete them."
+        )
+        return
     if v.config.readonly:
         added = data.session_articles(st.session_state)
         if not added:
