@@ -56,6 +56,17 @@ def _mostly_inside(spans: tuple, span: Span) -> bool:
     return 2 * covered(spans, span.start, span.end) >= span.end - span.start
 
 
+def _quoted_token_flags(tokens: Sequence[Span], quotes: Sequence[Span]) -> list[bool]:
+    """For each token, whether it starts inside a quotation (one merge pass over both lists)."""
+    flags = []
+    q, n = 0, len(quotes)
+    for token in tokens:
+        while q < n and quotes[q].end <= token.start:
+            q += 1
+        flags.append(q < n and quotes[q].start <= token.start)
+    return flags
+
+
 def score_article(article: Article, *, resources: Resources | None = None) -> ArticleScores:
     """Score one article (see the README's output contract for what each field means).
 
@@ -76,24 +87,25 @@ def score_article(article: Article, *, resources: Resources | None = None) -> Ar
     body_parts = []
     body_words = 0
     words = 0
+    quoted_tokens = _quoted_token_flags(seg.tokens, seg.quotes)
     for sentence, loaded_score in zip(kept, loaded_scores, strict=True):
         token_range = tokens_in(seg, sentence.start, sentence.end)
-        sentence_tokens = seg.tokens[token_range.start : token_range.stop]
-        quoted = sum(1 for t in sentence_tokens if _mostly_inside(seg.quotes, t))
-        words += len(sentence_tokens)
+        n_tokens = len(token_range)
+        quoted = sum(quoted_tokens[token_range.start : token_range.stop])
+        words += n_tokens
         sentence_text = text[sentence.start : sentence.end]
         scores.append(
             SentenceScore(
                 start=sentence.start,
                 end=sentence.end,
                 compound=compound(sentence_text),
-                in_quote=bool(sentence_tokens) and 2 * quoted >= len(sentence_tokens),
+                in_quote=n_tokens > 0 and 2 * quoted >= n_tokens,
                 loaded=loaded_score,
             )
         )
-        if sentence != seg.headline and sentence_tokens:
+        if sentence != seg.headline and n_tokens:
             body_parts.append(sentence_text)
-            body_words += len(sentence_tokens)
+            body_words += n_tokens
 
     naming = find_naming(seg, excluded=excluded, groups=resources.naming_groups)
     toward = toward_actors(scores, [groups_in(naming, s.start, s.end) for s in scores])

