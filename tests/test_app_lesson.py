@@ -6,30 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
+from texts import LESSON_SCREENS, SEED_GIVEAWAYS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-SEED_OUTLETS = ("The Epoch Times", "Epoch Times", "CNN", "RT World News", "Indian outlet")
-SEED_AUTHORS = ("Zhong Yuan", "Virendra Pandit", "New Delhi")
-HEADERS = [
-    "The articles",
-    "Tone: how does each article sound?",
-    "Word choice: which words are loaded?",
-    "Voices: who gets to speak?",
-    "Naming: what is each actor called?",
-    "Shared wording: who repeats whom?",
-    "Reveal and worksheet",
-]
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_LIBRARY", str(tmp_path / "library"))
-    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
-    monkeypatch.delenv("FRAMING_CORPUS", raising=False)
-    monkeypatch.delenv("FRAMING_READONLY", raising=False)
-    return tmp_path
 
 
 def lesson_page() -> AppTest:
@@ -60,25 +40,25 @@ def next_step(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
 
 
-def test_blind_lesson_walks_every_step_without_naming_an_outlet(env):
+def test_blind_lesson_walks_every_step_without_naming_an_outlet(app_env):
     at = lesson_page()
     assert at.title[0].value.startswith("Who is meddling?")
-    for number, header in enumerate(HEADERS):
+    for number, header in enumerate(LESSON_SCREENS):
         assert at.header[0].value == header
-        assert f"Step {number + 1} of {len(HEADERS)}" in at.caption[0].value
+        assert f"Step {number + 1} of {len(LESSON_SCREENS)}" in at.caption[0].value
         text = shown_text(at)
-        for name in SEED_OUTLETS + SEED_AUTHORS:
+        for name in SEED_GIVEAWAYS:
             assert name not in text, (header, name)
         if number in (1, 2, 3, 4, 5):
             assert len(at.get("plotly_chart")) >= 1, header
-        if number < len(HEADERS) - 1:
+        if number < len(LESSON_SCREENS) - 1:
             next_step(at)
     assert at.button(key="lesson_next").disabled
     at.button(key="lesson_back").click().run()
-    assert at.header[0].value == HEADERS[-2]
+    assert at.header[0].value == LESSON_SCREENS[-2]
 
 
-def test_articles_step_shows_lettered_cards_and_questions(env):
+def test_articles_step_shows_lettered_cards_and_questions(app_env):
     at = lesson_page()
     body = "\n".join(h.proto.body for h in at.get("html"))
     assert body.count("class='fr-card'") == 5
@@ -88,7 +68,7 @@ def test_articles_step_shows_lettered_cards_and_questions(env):
     assert len(at.expander) == 5
 
 
-def test_mark_then_reveal_compares_the_class_with_the_tool(env):
+def test_mark_then_reveal_compares_the_class_with_the_tool(app_env):
     at = lesson_page()
     next_step(at)
     next_step(at)
@@ -105,12 +85,12 @@ def test_mark_then_reveal_compares_the_class_with_the_tool(env):
     assert "You found" in text
 
 
-def test_teacher_reveal_names_the_outlets_and_offers_worksheets(env):
+def test_teacher_reveal_names_the_outlets_and_offers_worksheets(app_env):
     at = lesson_page()
-    for _ in range(len(HEADERS) - 1):
+    for _ in range(len(LESSON_SCREENS) - 1):
         next_step(at)
     assert "Reveal the outlets" in shown_text(at)
-    assert not any(name in shown_text(at) for name in SEED_OUTLETS)
+    assert not any(name in shown_text(at) for name in SEED_GIVEAWAYS)
     assert len(at.get("download_button")) == 3
     at.toggle(key="lesson_reveal").set_value(True).run()
     assert not at.exception
@@ -119,7 +99,7 @@ def test_teacher_reveal_names_the_outlets_and_offers_worksheets(env):
     assert "Which article would you trust most" in text  # the teacher's own question
 
 
-def test_uploaded_lessons_are_checked_and_use_loaded_articles(env):
+def test_uploaded_lessons_are_checked_and_use_loaded_articles(app_env):
     at = lesson_page()
     at.sidebar.file_uploader(key="lesson_file").upload(
         "mine.yaml", b"title: Mine\narticles: [nope]\n", "application/x-yaml"
@@ -140,7 +120,7 @@ def test_uploaded_lessons_are_checked_and_use_loaded_articles(env):
     assert "CNN" in shown_text(at)  # not blind: outlets shown
 
 
-def test_blind_mode_reaches_every_page_and_chart(env):
+def test_blind_mode_reaches_every_page_and_chart(app_env):
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.sidebar.toggle(key="blind").set_value(True).run()
@@ -150,15 +130,15 @@ def test_blind_mode_reaches_every_page_and_chart(env):
             at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
         text = shown_text(at)
-        for name in SEED_OUTLETS + SEED_AUTHORS:
+        for name in SEED_GIVEAWAYS:
             assert name not in text, (page, name)
         assert "Article A" in text, page
     at.sidebar.toggle(key="blind").set_value(False).run()
     assert "CNN" in shown_text(at)
 
 
-def test_blind_mode_hides_the_library_list_on_the_add_page(env):
-    library = env / "library"
+def test_blind_mode_hides_the_library_list_on_the_add_page(app_env):
+    library = app_env / "library"
     library.mkdir()
     article = {
         "id": "secret",

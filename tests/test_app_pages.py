@@ -19,15 +19,6 @@ HOSTILE = (
 NEW_STORY = "2024 US election: Blinken's warning and China's reply"
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_LIBRARY", str(tmp_path / "library"))
-    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
-    monkeypatch.delenv("FRAMING_CORPUS", raising=False)
-    monkeypatch.delenv("FRAMING_READONLY", raising=False)
-    return tmp_path
-
-
 def app(page: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -45,7 +36,7 @@ def selected_caption(at: AppTest) -> str:
     return next(c.value for c in at.sidebar.caption if "articles selected" in c.value)
 
 
-def test_compare_page_shows_cards_and_charts_and_filters_by_story(env):
+def test_compare_page_shows_cards_and_charts_and_filters_by_story(app_env):
     at = app()
     assert at.title[0].value == "Compare articles"
     assert len(at.get("plotly_chart")) == 3  # the open tab only: tone
@@ -68,7 +59,7 @@ def test_compare_page_shows_cards_and_charts_and_filters_by_story(env):
     assert at.download_button(key="dl-scores-csv") is not None
 
 
-def test_read_page_layers_and_keyword_in_context(env):
+def test_read_page_layers_and_keyword_in_context(app_env):
     at = app("read")
     body = html_of(at)
     assert body.count('class="fr-text"') == 2  # two articles side by side by default
@@ -84,7 +75,7 @@ def test_read_page_layers_and_keyword_in_context(env):
     assert any(re.match(r"\d+ uses in \d+ of 5 articles", c.value) for c in at.caption)
 
 
-def test_words_page_keyword_search(env):
+def test_words_page_keyword_search(app_env):
     at = app("words")
     at.text_input(key="words_term").input("election").run()
     assert not at.exception
@@ -93,7 +84,7 @@ def test_words_page_keyword_search(env):
     assert "<td class='m'>election</td>" in html_of(at) or "election</td>" in html_of(at)
 
 
-def test_voices_page(env):
+def test_voices_page(app_env):
     at = app("voices")
     assert at.title[0].value == "Voices"
     total = at.dataframe[0].value.shape[0]
@@ -105,7 +96,7 @@ def test_voices_page(env):
     assert any(re.fullmatch(rf"\d+ of {total} quotations\.", c.value) for c in at.caption)
 
 
-def test_reuse_page_on_one_story(env):
+def test_reuse_page_on_one_story(app_env):
     at = app("reuse")
     at.sidebar.selectbox(key="sel_story").select(NEW_STORY).run()
     assert not at.exception
@@ -116,14 +107,14 @@ def test_reuse_page_on_one_story(env):
     assert "hl-reuse" in html_of(at)
 
 
-def test_add_page_paste_saves_to_library_and_appears_escaped(env):
+def test_add_page_paste_saves_to_library_and_appears_escaped(app_env):
     at = app("add")
     at.text_area(key="paste_text").input(HOSTILE)
     at.text_input(key="paste_outlet").input("Test <b>Outlet</b>")
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert any("Saved 1 article" in s.value for s in at.success)
-    files = data.library_files(env / "library")
+    files = data.library_files(app_env / "library")
     assert len(files) == 1
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "6 of 6 articles selected."
@@ -143,34 +134,34 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(env):
     at.checkbox(key=f"sure-{name}").check().run()
     at.button(key=f"del-{name}").click().run()
     assert not at.exception
-    assert data.library_files(env / "library") == []
+    assert data.library_files(app_env / "library") == []
     assert any(s.value.startswith("Deleted ") for s in at.success)
 
 
-def test_add_page_bad_upload_reports_and_keeps_everything(env):
+def test_add_page_bad_upload_reports_and_keeps_everything(app_env):
     at = app("add")
     at.file_uploader(key="upload_files").upload("bad.txt", b"\x00\x01\x02" * 100, "text/plain")
     at.form_submit_button[1].click().run()
     assert not at.exception
     assert any("binary" in e.value for e in at.error)
-    assert data.library_files(env / "library") == []
+    assert data.library_files(app_env / "library") == []
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "5 of 5 articles selected."
 
 
-def test_add_page_read_only_keeps_additions_in_session(env, monkeypatch):
+def test_add_page_read_only_keeps_additions_in_session(app_env, monkeypatch):
     monkeypatch.setenv("FRAMING_READONLY", "1")
     at = app("add")
     at.file_uploader(key="upload_files").upload("mine.txt", HOSTILE.encode(), "text/plain")
     at.form_submit_button[1].click().run()
     assert not at.exception
     assert any("session only" in s.value for s in at.success)
-    assert not (env / "library").exists()
+    assert not (app_env / "library").exists()
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "6 of 6 articles selected."
 
 
-def test_method_page_adds_a_user_term_and_respects_read_only(env, monkeypatch):
+def test_method_page_adds_a_user_term_and_respects_read_only(app_env, monkeypatch):
     at = app("method")
     at.text_input(key="lex_term").input("fearbait")
     at.selectbox(key="lex_category").select("name_calling")
@@ -178,14 +169,14 @@ def test_method_page_adds_a_user_term_and_respects_read_only(env, monkeypatch):
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert any("fearbait" in s.value for s in at.success)
-    assert "fearbait" in (env / "user_lexicon.csv").read_text(encoding="utf-8")
+    assert "fearbait" in (app_env / "user_lexicon.csv").read_text(encoding="utf-8")
     monkeypatch.setenv("FRAMING_READONLY", "1")
     at = app("method")
     assert not at.form_submit_button
     assert any("read-only" in i.value for i in at.info)
 
 
-def test_method_page_lexicon_search(env):
+def test_method_page_lexicon_search(app_env):
     at = app("method")
     assert at.title[0].value == "Method"
     assert len(at.expander) >= 10  # one per measure
@@ -198,8 +189,8 @@ def test_method_page_lexicon_search(env):
     assert "verb" in at.dataframe[1].value.columns
 
 
-def test_missing_corpus_path_is_reported(env, monkeypatch):
-    monkeypatch.setenv("FRAMING_CORPUS", f"{env / 'nowhere'}:{Path(data.SEEDS)}")
+def test_missing_corpus_path_is_reported(app_env, monkeypatch):
+    monkeypatch.setenv("FRAMING_CORPUS", f"{app_env / 'nowhere'}:{Path(data.SEEDS)}")
     at = app()
     assert selected_caption(at) == "5 of 5 articles selected."
     assert "FRAMING_CORPUS path not found" in "".join(h.proto.body for h in at.sidebar.get("html"))

@@ -28,3 +28,27 @@ QUOTED = (
 def seed_paths() -> list[Path]:
     """The five seed article files, in name order."""
     return sorted(SEEDS.glob("*.txt"))
+
+
+#: Names that give the seed outlets away: outlets and aliases, bylines, a dateline.
+SEED_GIVEAWAYS = (
+    "The Epoch Times",
+    "Epoch Times",
+    "CNN",
+    "RT World News",
+    "Indian outlet",
+    "Zhong Yuan",
+    "Virendra Pandit",
+    "New Delhi",
+)
+
+#: The Lesson page's screens for the seeds lesson, in order, as a student sees their headers.
+LESSON_SCREENS = (
+    "The articles",
+    "Tone: how does each article sound?",
+    "Word choice: which words are loaded?",
+    "Voices: who gets to speak?",
+    "Naming: what is each actor called?",
+    "Shared wording: who repeats whom?",
+    "Reveal and worksheet",
+)

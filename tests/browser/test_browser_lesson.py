@@ -8,22 +8,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from texts import LESSON_SCREENS, SEED_GIVEAWAYS
 
 from benchmarks.bench_dashboard import CHART
 
 pytestmark = pytest.mark.browser
 
-#: Names that give the seed outlets away (outlets, aliases, bylines, a dateline).
-GIVEAWAYS = ("Epoch Times", "CNN", "RT World News", "Zhong Yuan", "Virendra Pandit", "New Delhi")
-STEPS = (
-    "The articles",
-    "Tone: how does each article sound?",
-    "Word choice: which words are loaded?",
-    "Voices: who gets to speak?",
-    "Naming: what is each actor called?",
-    "Shared wording: who repeats whom?",
-    "Reveal and worksheet",
-)
 
 NAMES = ("articles", "tone", "words", "voices", "naming", "reuse", "reveal")
 
@@ -36,19 +26,19 @@ def test_a_blind_lesson_end_to_end(app, tmp_path):
     page = app.open("lesson")
     app.check()
     assert "Who is meddling?" in page.locator('[data-testid="stMain"] h1').first.inner_text()
-    for number, step in enumerate(STEPS, start=1):
+    for number, step in enumerate(LESSON_SCREENS, start=1):
         page.get_by_role("heading", name=step).wait_for()
         if 2 <= number <= 6:
             page.wait_for_selector(CHART)
         app.idle()
         app.check()
         text = visible_text(page)
-        assert f"Step {number} of {len(STEPS)}" in text
-        assert [name for name in GIVEAWAYS if name in text] == [], step
+        assert f"Step {number} of {len(LESSON_SCREENS)}" in text
+        assert [name for name in SEED_GIVEAWAYS if name in text] == [], step
         if step.startswith("Word choice"):
             _mark_then_reveal(app, page)
         app.shot(f"lesson-{number}-{NAMES[number - 1]}")
-        if number < len(STEPS):
+        if number < len(LESSON_SCREENS):
             page.get_by_role("button", name="Next ▶").click()
             app.idle()
 
@@ -58,7 +48,7 @@ def test_a_blind_lesson_end_to_end(app, tmp_path):
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert 3 <= len(reader.pages) <= 8 and "Who is meddling?" in text
-    assert [name for name in GIVEAWAYS if name in text] == []
+    assert [name for name in SEED_GIVEAWAYS if name in text] == []
     assert download.value.suggested_filename == "worksheet.pdf"
 
     page.locator(".st-key-lesson_reveal label").click()
