@@ -23,22 +23,24 @@ import io
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count, islice
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from analysis.model import Span
-from analysis.text import WORD_RE
+from analysis.model import Segmentation, Span
+from analysis.text import WORD_RE, token_texts
 
 __all__ = [
     "CATEGORIES",
     "Entry",
     "Lexicon",
     "LexiconError",
+    "Openers",
     "Trie",
     "add_user_term",
     "build_trie",
@@ -48,6 +50,8 @@ __all__ = [
     "load_lexicon",
     "longest_match",
     "normalize_token",
+    "normalized_tokens",
+    "phrase_openers",
     "read_table",
     "term_tokens",
     "user_lexicon_path",
@@ -110,10 +114,15 @@ class Lexicon:
     Attributes:
         entries: every entry, built-ins first, then user terms.
         index: a token trie of every surface form (see :func:`build_trie`), valued by entry.
+        openers: where a phrase of ``index`` can start (see :func:`phrase_openers`).
     """
 
     entries: tuple[Entry, ...]
     index: Trie
+    openers: Openers = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "openers", phrase_openers(self.index))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -179,9 +188,69 @@ def longest_match(
         node = child
 
 
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """Where a phrase of a trie can start, so that a text is scanned before any trie walk.
+
+    Attributes:
+        words: tokens that are a whole phrase of the trie, also with a possessive "'s".
+        pairs: the first two tokens of its longer phrases (the second may carry an "'s" when
+            the phrase ends there).
+    """
+
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    def starts(self, words: Sequence[str]) -> list[int]:
+        """The indices of ``words`` at which :func:`longest_match` can find a phrase, in order.
+
+        Every index where it finds one is included, so trying only these finds every match.
+        """
+        ones = compress(count(), map(self.words.__contains__, words))
+        bigrams = zip(words, islice(words, 1, None), strict=False)  # the last word has no pair
+        twos = compress(count(), map(self.pairs.__contains__, bigrams))
+        return sorted({*ones, *twos})
+
+
+def phrase_openers(trie: Trie) -> Openers:
+    """The :class:`Openers` of a trie from :func:`build_trie`."""
+    words = {w for w, node in trie.items() if "" in node}
+    pairs = {
+        pair
+        for first, node in trie.items()
+        for second, child in node.items()
+        if second
+        for pair in ((first, second), (first, second + "'s"))[: 1 + ("" in child)]
+    }
+    return Openers(frozenset((*words, *(w + "'s" for w in words))), frozenset(pairs))
+
+
 def normalize_token(token: str) -> str:
     """Lower-case a word token and unify typographic apostrophes and hyphens."""
     return token.lower().replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
+
+
+_last_normalized: tuple[Segmentation, tuple[str, ...]] | None = None
+
+
+def normalized_tokens(seg: Segmentation) -> tuple[str, ...]:
+    """Each token of ``seg`` as :func:`normalize_token` gives it, from one pass over the text.
+
+    The result for the most recent ``seg`` is kept (keyed on the object itself), since the
+    loaded-vocabulary and naming matchers both walk it.
+    """
+    global _last_normalized
+    last = _last_normalized
+    if last is not None and last[0] is seg:
+        return last[1]
+    text = seg.text
+    low = normalize_token(text)
+    if len(low) == len(text):
+        words = tuple([low[t.start : t.end] for t in seg.tokens])
+    else:  # a character whose lower case is longer ("İ"): go token by token
+        words = tuple(map(normalize_token, token_texts(seg)))
+    _last_normalized = (seg, words)
+    return words
 
 
 def term_tokens(term: str) -> tuple[str, ...]:

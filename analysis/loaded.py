@@ -41,7 +41,7 @@ from analysis.lexicon import (
     LexiconError,
     inflect,
     longest_match,
-    normalize_token,
+    normalized_tokens,
     read_table,
 )
 from analysis.model import Excluded, Segmentation, Span
@@ -315,14 +315,6 @@ def _scare_quotes(seg: Segmentation, norm: Sequence[str]) -> list[tuple[Span, in
     return found
 
 
-def _normalized(text: str, tokens: Sequence[Span]) -> list[str]:
-    """Each token lower-cased with apostrophes and hyphens unified (one pass over the text)."""
-    low = normalize_token(text)
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): go token by token
-        return [normalize_token(text[t.start : t.end]) for t in tokens]
-    return [low[t.start : t.end] for t in tokens]
-
-
 def _noun_use(norm: Sequence[str], i: int, entry: Entry) -> bool:
     """A verb's base or -s form after a determiner is a noun: "the claim", "his boasts"."""
     word = norm[i]
@@ -454,7 +446,7 @@ def find_loaded(
     tokens = seg.tokens
     quotes = seg.quotes
     skip = sorted(excluded, key=lambda e: e.start)
-    norm = _normalized(text, tokens)
+    norm = normalized_tokens(seg)
     # In a title-case headline every word is capitalised, so capitals do not mark names there.
     headline = seg.headline
     if headline is not None and not is_title_case(text[headline.start : headline.end]):
@@ -462,22 +454,20 @@ def find_loaded(
     index = lexicon.index
     n = len(tokens)
     hits: list[tuple[int, int, Entry]] = []
-    i = 0
-    while i < n:
-        hit = longest_match(index, norm, i, text, tokens) if norm[i] in index else None
-        if hit is None and norm[i].endswith("'s"):
-            hit = longest_match(index, norm, i, text, tokens)
+    free = 0  # the first token after the last match
+    for i in lexicon.openers.starts(norm):
+        if i < free:
+            continue
+        hit = longest_match(index, norm, i, text, tokens)
         if hit is None:
-            i += 1
             continue
         last, entry = hit
         if (text[tokens[i].start].isupper() and _in_name(text, tokens, i, last, headline)) or (
             last == i and entry.category == "loaded_verb" and _noun_use(norm, i, entry)
         ):
-            i += 1
             continue
         hits.append((i, last, entry))
-        i = last + 1
+        free = last + 1
     found: list[tuple[int, int, Entry, int]] = [
         (tokens[first].start, tokens[last].end, entry, first)
         for first, last, entry in _phrases(text, tokens, norm, hits)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,14 +27,17 @@ import platformdirs
 
 from analysis.lexicon import (
     LexiconError,
+    Openers,
     Trie,
     build_trie,
     longest_match,
     normalize_token,
+    normalized_tokens,
+    phrase_openers,
     read_table,
 )
 from analysis.model import Excluded, Segmentation
-from analysis.text import WORD_RE, inside
+from analysis.text import WORD_RE, inside, token_texts
 
 __all__ = [
     "NamingGroups",
@@ -59,11 +62,18 @@ class NamingGroups:
         variants: group -> its variants in file order.
         folded: terms matched ignoring case (keys are lower-case tokens).
         exact: terms matched with their exact capitalisation.
+        folded_openers, exact_openers: where a term of each trie can start.
     """
 
     variants: Mapping[str, tuple[str, ...]]
     folded: Trie
     exact: Trie
+    folded_openers: Openers = field(init=False, repr=False)
+    exact_openers: Openers = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded_openers", phrase_openers(self.folded))
+        object.__setattr__(self, "exact_openers", phrase_openers(self.exact))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,29 +204,28 @@ def find_naming(
     text = seg.text
     tokens = seg.tokens
     skip = sorted(excluded, key=lambda e: e.start)
-    raw_text = _unify_quotes(text)
-    low_text = normalize_token(text)
-    raw = [raw_text[t.start : t.end] for t in tokens]
-    low = (
-        [low_text[t.start : t.end] for t in tokens]
-        if len(low_text) == len(text)
-        else [normalize_token(w) for w in raw]
-    )
-    exact_trie, folded_trie = groups.exact, groups.folded
+    if "’" in text or "‘" in text:
+        raw_text = _unify_quotes(text)
+        raw = [raw_text[t.start : t.end] for t in tokens]
+    else:
+        raw = token_texts(seg)
+    low = normalized_tokens(seg)
+    tries = ((raw, groups.exact), (low, groups.folded))
+    candidates = sorted({*groups.exact_openers.starts(raw), *groups.folded_openers.starts(low)})
     spans: list[NamingSpan] = []
     counts: dict[str, dict[str, int]] = {}
-    i = 0
-    n = len(tokens)
-    while i < n:
+    free = 0  # the first token after the last naming
+    for i in candidates:
+        if i < free:
+            continue
         best = None
-        for words, trie in ((raw, exact_trie), (low, folded_trie)):
+        for words, trie in tries:
             word = words[i]
             if word in trie or (word[-2:] == "'s" and word[:-2] in trie):
                 hit = longest_match(trie, words, i, text, tokens)
                 if hit is not None and (best is None or hit[0] > best[0]):
                     best = hit
         if best is None:
-            i += 1
             continue
         last, (group, variant) = best
         start, end = tokens[i].start, tokens[last].end
@@ -224,7 +233,7 @@ def find_naming(
             spans.append(NamingSpan(start, end, group, variant, inside(seg.quotes, start)))
             by_variant = counts.setdefault(group, {})
             by_variant[variant] = by_variant.get(variant, 0) + 1
-        i = last + 1
+        free = last + 1
     return NamingResult(counts=counts, spans=tuple(spans))
 
 

@@ -41,7 +41,7 @@ from operator import attrgetter
 
 from analysis.model import Segmentation, Span
 
-__all__ = ["WORD_RE", "covered", "inside", "segment", "tokens_in"]
+__all__ = ["WORD_RE", "covered", "inside", "segment", "token_texts", "tokens_in"]
 
 WORD_RE = re.compile(
     # Acronyms of single letters keep their dots, a final one included: U.S. e.g. a.m. D.C.
@@ -186,6 +186,25 @@ def tokens_in(seg: Segmentation, start: int, end: int) -> range:
     lo = bisect_left(seg.tokens, start, key=_start_key)
     hi = bisect_right(seg.tokens, end, key=_end_key)
     return range(lo, max(lo, hi))
+
+
+_last_texts: tuple[Segmentation, tuple[str, ...]] | None = None
+
+
+def token_texts(seg: Segmentation) -> tuple[str, ...]:
+    """The text of each token of ``seg``, exactly as it stands.
+
+    Every measure walks the same token strings, so they are sliced once per segmentation: the
+    result for the most recent ``seg`` is kept (keyed on the object itself, not its value).
+    """
+    global _last_texts
+    last = _last_texts
+    if last is not None and last[0] is seg:
+        return last[1]
+    text = seg.text
+    words = tuple([text[t.start : t.end] for t in seg.tokens])
+    _last_texts = (seg, words)
+    return words
 
 
 def _paragraphs(text: str) -> tuple[Span, ...]:

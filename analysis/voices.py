@@ -41,7 +41,7 @@ import csv
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -50,8 +50,9 @@ from typing import Any
 
 import platformdirs
 
+from analysis.lexicon import normalized_tokens
 from analysis.model import Excluded, Segmentation, Span
-from analysis.text import WORD_RE, covered, inside, tokens_in
+from analysis.text import WORD_RE, covered, inside, token_texts, tokens_in
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 REPORTING_VERBS_FILE = LEXICONS / "reporting_verbs.csv"
@@ -457,19 +458,21 @@ class _Article:
         self.text = seg.text
         self.tokens = seg.tokens
         text = self.text
-        self.words = [text[t.start : t.end] for t in seg.tokens]
-        lowered = _norm(text)
-        if len(lowered) == len(text):
-            self.low = [lowered[t.start : t.end] for t in seg.tokens]
-        else:  # a few characters change length in lower case ("İ"): go word by word
-            self.low = [_norm(w) for w in self.words]
+        self.words = token_texts(seg)
+        if "‐" not in text and "‑" not in text:  # then _norm is normalize_token
+            self.low = normalized_tokens(seg)
+        else:
+            lowered = _norm(text)
+            if len(lowered) == len(text):
+                self.low = tuple([lowered[t.start : t.end] for t in seg.tokens])
+            else:  # a few characters change length in lower case ("İ"): go word by word
+                self.low = tuple(map(_norm, self.words))
         self.quotes = quotes
         self.groups = groups
         self.verbs = reporting_verbs()
         self.entities: dict[str, _Entity] = {}
         self.order: list[_Entity] = []  # entities in the order they were last quoted
         self.name_cache: dict[str, list[tuple[int, str]]] = {}
-        self.by_word: dict[str, list[int]] = {}
 
     # -- tokens ---------------------------------------------------------------------------
 
@@ -951,12 +954,9 @@ class _Article:
         found = self.name_cache.get(word)
         if found is not None:
             return found
-        if not self.by_word:
-            for i, w in enumerate(self.words):
-                self.by_word.setdefault(w, []).append(i)
         found = []
         last = len(self.words) - 1
-        for i in self.by_word.get(word, ()):
+        for i in _positions(self.words, word):
             for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)):  # "Antony Blinken", "Lin Jian"
                 if 0 <= j <= last and self.tight(a) and self._name_word(j):
                     found.append((self.tokens[a].start, f"{self.words[a]} {self.words[b]}"))
@@ -996,6 +996,17 @@ class _Article:
             self.order.remove(entity)
         self.order.append(entity)
         entity.last = at
+
+
+def _positions(words: tuple[str, ...], word: str) -> Iterator[int]:
+    """The indices at which ``word`` occurs in ``words``, in order."""
+    i = -1
+    while True:
+        try:
+            i = words.index(word, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 def _kept_quotes(seg: Segmentation, excluded: Sequence[Excluded]) -> tuple[Span, ...]:

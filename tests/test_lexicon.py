@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import lexicon as lx
 from analysis.lexicon import (
@@ -22,7 +24,7 @@ from analysis.lexicon import (
     user_lexicon_path,
 )
 from analysis.model import Span
-from analysis.text import WORD_RE
+from analysis.text import WORD_RE, segment
 
 LEXICONS = Path(lx.__file__).parent / "lexicons"
 LOADED_FILES = sorted(LEXICONS.glob("loaded_*.csv"))
@@ -229,3 +231,36 @@ def test_longest_match_in_a_trie(text: str, expected: tuple[int, int, str] | Non
             found = (i, hit[0], hit[1])
             break
     assert found == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(["the", "witch", "hunt", "hunt's", "witch's", "doctors", "a", ",", "’s"]),
+        max_size=12,
+    )
+)
+def test_phrase_openers_list_every_index_where_a_phrase_starts(parts: list[str]) -> None:
+    trie = lx.build_trie(
+        [
+            (("witch", "hunt"), "witch hunt"),
+            (("the", "witch", "doctors"), "the witch doctors"),
+            (("hunt",), "hunt"),
+        ]
+    )
+    text = " ".join(parts)
+    tokens = [Span(*m.span()) for m in WORD_RE.finditer(text)]
+    words = [lx.normalize_token(text[t.start : t.end]) for t in tokens]
+    matching = [i for i in range(len(words)) if lx.longest_match(trie, words, i, text, tokens)]
+    starts = lx.phrase_openers(trie).starts(words)
+    assert set(matching) <= set(starts)
+    assert starts == sorted(set(starts))
+
+
+def test_normalized_tokens_follow_the_segmentation() -> None:
+    seg = segment("The Witch’s HUNT — a witch‐hunt.")
+    assert lx.normalized_tokens(seg) == ("the", "witch's", "hunt", "a", "witch-hunt")
+    assert lx.normalized_tokens(seg) is lx.normalized_tokens(seg)
+    other = segment("İstanbul’s mayor")
+    assert lx.normalized_tokens(other) == tuple(
+        lx.normalize_token(other.text[t.start : t.end]) for t in other.tokens
+    )

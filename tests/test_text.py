@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from texts import ABBREVIATIONS, EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 
+from analysis import text as text_module
 from analysis.model import Span
 from analysis.text import WORD_RE, covered, inside, segment, tokens_in
 
@@ -451,3 +452,11 @@ def test_helpers_agree_with_brute_force(text: str, a: int, b: int) -> None:
     expected = [i for i, t in enumerate(seg.tokens) if a <= t.start and t.end <= b]
     got = list(tokens_in(seg, a, b))
     assert got == expected
+
+
+def test_token_texts_are_the_tokens_as_written() -> None:
+    seg = segment(QUOTED)
+    assert text_module.token_texts(seg) == tuple(QUOTED[t.start : t.end] for t in seg.tokens)
+    assert text_module.token_texts(seg) is text_module.token_texts(seg)
+    other = segment(ONE_SENTENCE)
+    assert text_module.token_texts(other) == tuple(WORD_RE.findall(ONE_SENTENCE))
