@@ -36,7 +36,7 @@ from analysis.lexicon import (
     phrase_openers,
     read_table,
 )
-from analysis.model import Excluded, Segmentation
+from analysis.model import Excluded, Segmentation, SentenceScore, Span
 from analysis.text import WORD_RE, inside, token_texts
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "NamingSpan",
     "find_naming",
     "groups_in",
+    "groups_per_span",
     "load_naming_groups",
     "user_naming_path",
 ]
@@ -239,7 +240,15 @@ def find_naming(
 
 def groups_in(result: NamingResult, start: int, end: int) -> set[str]:
     """The actor groups named by a span starting inside ``[start, end)`` (e.g. a sentence)."""
+    return groups_per_span(result, [Span(start, end)])[0]
+
+
+def groups_per_span(result: NamingResult, spans: Iterable[Span | SentenceScore]) -> list[set[str]]:
+    """:func:`groups_in` for each of several spans (anything with ``start`` and ``end``)."""
     starts = [s.start for s in result.spans]
-    lo = bisect_left(starts, start)
-    hi = bisect_left(starts, end, lo)
-    return {s.group for s in result.spans[lo:hi]}
+    found = []
+    for span in spans:
+        lo = bisect_left(starts, span.start)
+        hi = bisect_left(starts, span.end, lo)
+        found.append({s.group for s in result.spans[lo:hi]})
+    return found

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
+from operator import attrgetter
 
 from analysis.compare import Comparison, compare_corpus
 from analysis.furniture import find_furniture
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, sentence_loaded
 from analysis.model import Article, ArticleScores, Excluded, SentenceScore, Span
-from analysis.naming import NamingGroups, find_naming, groups_in, load_naming_groups
+from analysis.naming import NamingGroups, find_naming, groups_per_span, load_naming_groups
 from analysis.readability import readability
 from analysis.sentiment import compound, summarize, toward_actors
 from analysis.text import covered, segment, tokens_in
@@ -46,6 +48,9 @@ def default_resources() -> Resources:
     return load_resources()
 
 
+_start = attrgetter("start")
+
+
 def _has_headline(article: Article) -> bool:
     """The first line is the headline when the title was taken from it (or repeats it)."""
     first_line = article.text.lstrip().split("\n", 1)[0].strip()
@@ -57,13 +62,12 @@ def _mostly_inside(spans: tuple, span: Span) -> bool:
 
 
 def _quoted_token_flags(tokens: Sequence[Span], quotes: Sequence[Span]) -> list[bool]:
-    """For each token, whether it starts inside a quotation (one merge pass over both lists)."""
-    flags = []
-    q, n = 0, len(quotes)
-    for token in tokens:
-        while q < n and quotes[q].end <= token.start:
-            q += 1
-        flags.append(q < n and quotes[q].start <= token.start)
+    """For each token, whether it starts inside a quotation (quotes sorted, non-overlapping)."""
+    flags = [False] * len(tokens)
+    for quote in quotes:
+        lo = bisect_left(tokens, quote.start, key=_start)
+        hi = bisect_left(tokens, quote.end, lo, key=_start)
+        flags[lo:hi] = [True] * (hi - lo)
     return flags
 
 
@@ -80,7 +84,10 @@ def score_article(article: Article, *, resources: Resources | None = None) -> Ar
     seg = segment(text, has_headline=has_headline)
     excluded = find_furniture(text, has_headline=has_headline)
 
-    kept = [s for s in seg.sentences if not _mostly_inside(excluded, s)]
+    if excluded:
+        kept = [s for s in seg.sentences if not _mostly_inside(excluded, s)]
+    else:  # nothing is covered: only an empty span would count as mostly inside
+        kept = [s for s in seg.sentences if s.end > s.start]
     loaded = find_loaded(seg, excluded=excluded, lexicon=resources.lexicon)
     loaded_scores = sentence_loaded(loaded, seg, kept)
     scores = []
@@ -108,7 +115,7 @@ def score_article(article: Article, *, resources: Resources | None = None) -> Ar
             body_words += n_tokens
 
     naming = find_naming(seg, excluded=excluded, groups=resources.naming_groups)
-    toward = toward_actors(scores, [groups_in(naming, s.start, s.end) for s in scores])
+    toward = toward_actors(scores, groups_per_span(naming, scores))
     return ArticleScores(
         article=article,
         words=words,

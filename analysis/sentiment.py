@@ -68,16 +68,17 @@ def without_names(sentence: str) -> str:
     (no final . ! ? and most words of four letters or more capitalised, as in most headlines)
     nothing is replaced.
     """
-    capitalised = list(_CAPITALISED.finditer(sentence))
-    if not capitalised or is_title_case(sentence):
-        return sentence
-    opening = _SENTENCE_OPENING.match(sentence).end()
+    opening = -1
     parts, last = [], 0
-    for match in capitalised:
+    for match in _CAPITALISED.finditer(sentence):
+        if opening < 0:
+            opening = _SENTENCE_OPENING.match(sentence).end()
         if match.start() == opening or match.group().isupper():
             continue  # the sentence's first word, or capitals for emphasis / an acronym
         parts += [sentence[last : match.start()], _NAME_STAND_IN]
         last = match.end()
+    if not parts or is_title_case(sentence):
+        return sentence
     parts.append(sentence[last:])
     return "".join(parts)
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1009,6 +1009,21 @@ def _positions(words: tuple[str, ...], word: str) -> Iterator[int]:
         yield i
 
 
+def _outside_flags(tokens: Sequence[Span], spans: Sequence[Span]) -> list[bool]:
+    """For each token, ``not inside(spans, token.start)`` for spans sorted by start.
+
+    A position belongs to the last span starting at or before it, so each span rules out the
+    tokens starting from its start up to its end or the next span's start: one slice each.
+    """
+    flags = [True] * len(tokens)
+    for k, span in enumerate(spans):
+        stop = span.end if k + 1 == len(spans) else min(span.end, spans[k + 1].start)
+        lo = bisect_left(tokens, span.start, key=_start)
+        hi = bisect_left(tokens, stop, lo, key=_start)
+        flags[lo:hi] = [False] * (hi - lo)
+    return flags
+
+
 def _kept_quotes(seg: Segmentation, excluded: Sequence[Excluded]) -> tuple[Span, ...]:
     spans = sorted((Span(e.start, e.end) for e in excluded), key=lambda s: s.start)
     return tuple(q for q in seg.quotes if 2 * covered(spans, q.start, q.end) < len(q))
@@ -1040,7 +1055,7 @@ def find_voices(
     state = _Article(seg, quotes, groups)
     text = seg.text
     spans_excluded = sorted((Span(e.start, e.end) for e in excluded), key=lambda s: s.start)
-    word_flags = [not inside(spans_excluded, t.start) for t in seg.tokens] if excluded else None
+    word_flags = _outside_flags(seg.tokens, spans_excluded) if excluded else None
     total_words = sum(word_flags) if word_flags is not None else len(seg.tokens)
 
     found: list[tuple[_Entity | None, str | None]] = []

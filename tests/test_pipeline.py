@@ -6,10 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from texts import QUOTED, seed_paths
 
+from analysis import pipeline
 from analysis.corpus import load_corpus
 from analysis.model import Article
 from analysis.output import to_dataframe
 from analysis.pipeline import score_article, score_corpus
+from analysis.text import inside, segment
 
 
 def _article(text: str, title: str | None = None) -> Article:
@@ -83,3 +85,10 @@ def test_any_text_scores_within_bounds_and_deterministically(text: str) -> None:
     if scores.sentence_scores:
         assert abs(sum(shares) - 1) < 1e-9
     assert scores.words >= 0
+
+
+@given(st.text(alphabet='ab "“”\n', max_size=80))
+def test_quoted_token_flags_mark_tokens_starting_inside_a_quotation(text: str) -> None:
+    seg = segment(text)
+    flags = pipeline._quoted_token_flags(seg.tokens, seg.quotes)
+    assert flags == [inside(seg.quotes, t.start) for t in seg.tokens]

@@ -7,10 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from texts import QUOTED, seed_paths
 
-from analysis.model import Excluded
-from analysis.text import segment
+from analysis import voices
+from analysis.model import Excluded, Span
+from analysis.text import inside, segment
 from analysis.voices import (
     REPORTING_VERBS_FILE,
     SPEAKER_GROUPS_FILE,
@@ -450,3 +453,13 @@ def test_seed_articles_attribute_most_quoted_words_and_stay_fast() -> None:
         for quote in result.quotes:
             assert (quote.speaker is None) == (quote.speaker_group is None) or quote.speaker
     assert elapsed < 0.25  # five articles; well under the VADER cost of the same sentences
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=6),
+    st.text(alphabet="ab .", max_size=60),
+)
+def test_outside_flags_agree_with_inside(raw: list[tuple[int, int]], text: str) -> None:
+    spans = sorted((Span(a, a + n) for a, n in raw), key=lambda s: s.start)
+    tokens = segment(text).tokens
+    assert voices._outside_flags(tokens, spans) == [not inside(spans, t.start) for t in tokens]
