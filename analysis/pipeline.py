@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from multiprocessing import get_context
 from operator import attrgetter
@@ -137,16 +139,45 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _score_in_worker(article: Article) -> ArticleScores:
+    """Score in a worker process; the text is left out of the reply (the parent has it)."""
+    return replace(score_article(article), article=replace(article, text=""))
+
+
 def iter_scores(
-    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 4
+    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 32
 ) -> Iterator[ArticleScores]:
-    """Score articles in input order, streaming; ``workers > 1`` uses that many processes."""
+    """Score articles in input order, streaming; ``workers > 1`` uses that many processes.
+
+    With workers, at most ``4 * workers * chunksize`` articles are in flight at once (the pool
+    would otherwise read the whole input ahead), so memory stays flat on any corpus size.
+    """
     if workers <= 1:
         yield from map(score_article, articles)
         return
+    default_resources()  # load the lexicons once, before forking
+    in_flight = 4 * workers * chunksize
+    slots = threading.Semaphore(in_flight)
+    stopped = threading.Event()
+    sent: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:  # runs in the pool's task thread
+        for article in articles:
+            slots.acquire()
+            if stopped.is_set():
+                return
+            sent.append(article)
+            yield article
+
     method = "fork" if sys.platform == "linux" else "spawn"
     with get_context(method).Pool(workers) as pool:
-        yield from pool.imap(score_article, articles, chunksize=chunksize)
+        try:
+            for scored in pool.imap(_score_in_worker, feed(), chunksize=chunksize):
+                yield replace(scored, article=sent.popleft())
+                slots.release()
+        finally:  # unblock the task thread so the pool can shut down if we stop early
+            stopped.set()
+            slots.release(in_flight)
 
 
 def score_corpus(articles: Iterable[Article], *, workers: int = 1) -> list[ArticleScores]:

@@ -92,3 +92,16 @@ def test_quoted_token_flags_mark_tokens_starting_inside_a_quotation(text: str) -
     seg = segment(text)
     flags = pipeline._quoted_token_flags(seg.tokens, seg.quotes)
     assert flags == [inside(seg.quotes, t.start) for t in seg.tokens]
+
+
+def test_workers_stream_in_order_and_stop_cleanly_when_abandoned() -> None:
+    from analysis.pipeline import iter_scores
+    from benchmarks.newslike import corpus
+
+    articles = list(corpus(40, words=80))
+    scored = list(iter_scores(iter(articles), workers=2, chunksize=2))
+    assert [s.article for s in scored] == articles  # texts restored, order kept
+    assert scored == [score_article(a) for a in articles]
+    stream = iter_scores(iter(articles), workers=2, chunksize=1)
+    assert next(stream).article == articles[0]
+    stream.close()  # must not hang with the task thread waiting for a slot
