@@ -6,6 +6,7 @@ optionally in worker processes, so memory stays flat however many articles come 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -145,7 +146,7 @@ def _score_in_worker(article: Article) -> ArticleScores:
 
 
 def iter_scores(
-    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 32
+    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 16
 ) -> Iterator[ArticleScores]:
     """Score articles in input order, streaming; ``workers > 1`` uses that many processes.
 
@@ -170,7 +171,14 @@ def iter_scores(
             yield article
 
     method = "fork" if sys.platform == "linux" else "spawn"
-    with get_context(method).Pool(workers) as pool:
+    # Forked workers inherit the parent's objects; frozen, the workers' collector leaves them
+    # alone (no rescans, no copy-on-write of their pages). The parent unfreezes at once.
+    gc.freeze()
+    try:
+        pool = get_context(method).Pool(workers)
+    finally:
+        gc.unfreeze()
+    with pool:
         try:
             for scored in pool.imap(_score_in_worker, feed(), chunksize=chunksize):
                 yield replace(scored, article=sent.popleft())
