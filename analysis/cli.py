@@ -18,7 +18,7 @@ from typing import IO
 from analysis import output
 from analysis.corpus import InputError, check_paths, iter_corpus
 from analysis.model import Article, Problem
-from analysis.pipeline import compare_scores, default_workers, iter_scores
+from analysis.pipeline import compare_scores, default_workers, iter_records, iter_scores
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -80,9 +80,8 @@ def _score(args: argparse.Namespace) -> int:
         )
 
         def records() -> Iterable[dict]:
-            for scores in iter_scores(_articles(args.paths, reporter), workers=workers):
+            for record in iter_records(_articles(args.paths, reporter), workers=workers):
                 reporter.tick()
-                record = output.article_to_dict(scores)
                 if evidence is not None:
                     evidence.write(record)
                 yield record

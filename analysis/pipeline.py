@@ -12,11 +12,12 @@ import sys
 import threading
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from multiprocessing import get_context
 from operator import attrgetter
+from typing import TypeVar
 
 from analysis.compare import Comparison, compare_corpus
 from analysis.furniture import find_furniture
@@ -24,6 +25,7 @@ from analysis.lexicon import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, sentence_loaded
 from analysis.model import Article, ArticleScores, Excluded, SentenceScore, Span
 from analysis.naming import NamingGroups, find_naming, groups_per_span, load_naming_groups
+from analysis.output import article_from_record, article_to_dict
 from analysis.readability import readability
 from analysis.sentiment import compound, summarize, toward_actors
 from analysis.text import covered, segment, tokens_in
@@ -52,6 +54,9 @@ def default_resources() -> Resources:
 
 
 _start = attrgetter("start")
+
+
+T = TypeVar("T")
 
 
 def _has_headline(article: Article) -> bool:
@@ -145,17 +150,25 @@ def _score_in_worker(article: Article) -> ArticleScores:
     return replace(score_article(article), article=replace(article, text=""))
 
 
-def iter_scores(
-    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 16
-) -> Iterator[ArticleScores]:
-    """Score articles in input order, streaming; ``workers > 1`` uses that many processes.
+def _record_in_worker(article: Article) -> dict[str, object]:
+    """The JSON dict of one article, made in a worker; ``text`` is filled in by the parent."""
+    return article_to_dict(replace(score_article(article), article=replace(article, text="")))
 
-    With workers, at most ``4 * workers * chunksize`` articles are in flight at once (the pool
-    would otherwise read the whole input ahead), so memory stays flat on any corpus size.
+
+def _in_workers(
+    work: Callable[[Article], T],
+    articles: Iterable[Article],
+    rejoin: Callable[[T, Article], T],
+    *,
+    workers: int,
+    chunksize: int,
+) -> Iterator[T]:
+    """``map(work, articles)`` in worker processes, in input order, streaming.
+
+    At most ``4 * workers * chunksize`` articles are in flight at once (the pool would otherwise
+    read the whole input ahead), so memory stays flat on any corpus size. Replies leave the
+    text out; ``rejoin`` puts the parent's article back.
     """
-    if workers <= 1:
-        yield from map(score_article, articles)
-        return
     default_resources()  # load the lexicons once, before forking
     in_flight = 4 * workers * chunksize
     slots = threading.Semaphore(in_flight)
@@ -180,12 +193,44 @@ def iter_scores(
         gc.unfreeze()
     with pool:
         try:
-            for scored in pool.imap(_score_in_worker, feed(), chunksize=chunksize):
-                yield replace(scored, article=sent.popleft())
+            for reply in pool.imap(work, feed(), chunksize=chunksize):
+                yield rejoin(reply, sent.popleft())
                 slots.release()
         finally:  # unblock the task thread so the pool can shut down if we stop early
             stopped.set()
             slots.release(in_flight)
+
+
+def _with_article(scored: ArticleScores, article: Article) -> ArticleScores:
+    return replace(scored, article=article)
+
+
+def _with_text(record: dict[str, object], article: Article) -> dict[str, object]:
+    record["text"] = article.text
+    return record
+
+
+def iter_scores(
+    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 16
+) -> Iterator[ArticleScores]:
+    """Score articles in input order, streaming; ``workers > 1`` uses that many processes."""
+    if workers <= 1:
+        return map(score_article, articles)
+    return _in_workers(
+        _score_in_worker, articles, _with_article, workers=workers, chunksize=chunksize
+    )
+
+
+def iter_records(
+    articles: Iterable[Article], *, workers: int = 1, chunksize: int = 16
+) -> Iterator[dict[str, object]]:
+    """``article_to_dict`` of every article, in input order, streaming. With workers the dicts
+    are built in the workers too, so the parent only writes them out (the command line's path)."""
+    if workers <= 1:
+        return (article_to_dict(score_article(a)) for a in articles)
+    return _in_workers(
+        _record_in_worker, articles, _with_text, workers=workers, chunksize=chunksize
+    )
 
 
 def score_corpus(articles: Iterable[Article], *, workers: int = 1) -> list[ArticleScores]:
@@ -209,8 +254,6 @@ def compare_scores(scores: Sequence[ArticleScores]) -> Comparison:
 
 def compare_records(records: Sequence[Mapping[str, object]]) -> Comparison:
     """``compare_articles`` for article dicts of the JSON contract (as the dashboard holds them)."""
-    from analysis.output import article_from_record
-
     articles = [article_from_record(r) for r in records]
     excluded = {
         a.id: tuple(Excluded(e["start"], e["end"], e["reason"]) for e in r.get("excluded", ()))

@@ -105,3 +105,14 @@ def test_workers_stream_in_order_and_stop_cleanly_when_abandoned() -> None:
     stream = iter_scores(iter(articles), workers=2, chunksize=1)
     assert next(stream).article == articles[0]
     stream.close()  # must not hang with the task thread waiting for a slot
+
+
+def test_records_from_workers_equal_records_made_in_process() -> None:
+    from analysis.output import article_to_dict
+    from analysis.pipeline import iter_records
+    from benchmarks.newslike import corpus
+
+    articles = list(corpus(12, words=80))
+    expected = [article_to_dict(score_article(a)) for a in articles]
+    assert list(iter_records(iter(articles), workers=2, chunksize=2)) == expected
+    assert list(iter_records(articles, workers=1)) == expected
