@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from texts import EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 
@@ -307,23 +305,6 @@ def test_to_dict_is_the_contract() -> None:
 def test_to_dict_records_negation(text: str, negated: bool) -> None:
     (match,) = [m for m in _find(text).to_dict()["matches"] if m["term"] == "reckless"]
     assert match["negated"] is ("not" in text.split())
-
-
-def test_matching_a_seed_article_is_fast() -> None:
-    text = max((p.read_text(encoding="utf-8") for p in seed_paths()), key=len)
-    seg = segment(text)
-    lexicon = builtin_lexicon()
-    find_loaded(seg, lexicon=lexicon)
-    best = min(
-        _timed(lambda: find_loaded(seg, lexicon=lexicon)) for _ in range(5)
-    )  # best of five: other processes share the machine
-    assert best < 0.01, f"matching took {best * 1000:.1f} ms"
-
-
-def _timed(fn: object) -> float:
-    start = time.perf_counter()
-    fn()  # type: ignore[operator]
-    return time.perf_counter() - start
 
 
 def test_sentence_loaded_accepts_any_spans() -> None:

@@ -7,35 +7,7 @@ upgrade honest. It runs in a subprocess so that nothing imported earlier in the 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
-from texts import ROOT
-
-NO_NETWORK = textwrap.dedent(
-    """
-    import socket
-
-    def refuse(*args, **kwargs):
-        raise OSError("network disabled by test_offline")
-
-    socket.socket.connect = refuse
-    socket.socket.connect_ex = refuse
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
-    """
-)
-
-
-def run_offline(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", NO_NETWORK + textwrap.dedent(code)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from offline import run_offline
 
 
 def test_the_guard_really_blocks_the_network() -> None:
@@ -46,7 +18,7 @@ def test_the_guard_really_blocks_the_network() -> None:
         """
     )
     assert result.returncode != 0
-    assert "network disabled by test_offline" in result.stderr
+    assert "network disabled by the offline test guard" in result.stderr
 
 
 def test_textstat_and_vader_score_offline() -> None:

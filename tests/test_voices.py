@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -439,12 +438,9 @@ def test_speaker_group_kinds_are_known() -> None:
     assert len({(r.group, r.kind, r.requires) for r in rules}) == len(rules)
 
 
-def test_seed_articles_attribute_most_quoted_words_and_stay_fast() -> None:
+def test_seed_articles_attribute_most_quoted_words() -> None:
     segs = [segment(p.read_text(encoding="utf-8"), has_headline=True) for p in seed_paths()]
-    find_voices(segs[0])  # lexicons loaded once
-    start = time.perf_counter()
     results = [find_voices(seg) for seg in segs]
-    elapsed = time.perf_counter() - start
     for seg, result in zip(segs, results, strict=True):
         assert len(result.quotes) == len(seg.quotes)
         attributed = sum(s.words for s in result.speakers)
@@ -452,7 +448,6 @@ def test_seed_articles_attribute_most_quoted_words_and_stay_fast() -> None:
         assert attributed >= 0.5 * quoted
         for quote in result.quotes:
             assert (quote.speaker is None) == (quote.speaker_group is None) or quote.speaker
-    assert elapsed < 0.25  # five articles; well under the VADER cost of the same sentences
 
 
 @given(

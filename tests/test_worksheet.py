@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
-import textwrap
-import time
 from html.parser import HTMLParser
 
 import pypdf
 import pytest
+from offline import run_offline
 from texts import ROOT, seed_paths
 
 from analysis.corpus import load_corpus
@@ -177,31 +174,8 @@ def test_unknown_paper_is_refused(hostile):
         worksheet_pdf(hostile, paper="legal")
 
 
-def test_speed_on_the_seeds(seeds):
-    """A worksheet of the five seeds (comparison, questions, charts, PDF) in well under a
-    second on this machine (measured about 0.1-0.2 s)."""
-    start = time.perf_counter()
-    worksheet_pdf(seeds, answers=True)
-    assert time.perf_counter() - start < 3.0
-
-
-NO_NETWORK = textwrap.dedent(
-    """
-    import socket
-
-    def refuse(*args, **kwargs):
-        raise OSError("network disabled by test_worksheet")
-
-    socket.socket.connect = refuse
-    socket.socket.connect_ex = refuse
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
-    """
-)
-
-
-def test_pdf_renders_with_no_network_and_no_browser(tmp_path):
-    code = NO_NETWORK + textwrap.dedent(
+def test_pdf_renders_with_no_network_and_no_browser():
+    done = run_offline(
         """
         import os, sys
         os.environ["PATH"] = ""  # no chromium, no other program
@@ -213,9 +187,6 @@ def test_pdf_renders_with_no_network_and_no_browser(tmp_path):
         data = worksheet_pdf(records, blind=True, answers=True)
         sys.stdout.write(str(len(data)) if data.startswith(b"%PDF") else "not a pdf")
         """
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"\d{5,}", done.stdout)
