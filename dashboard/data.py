@@ -35,7 +35,7 @@ from analysis.blind import Blinder
 from analysis.corpus import load_corpus
 from analysis.model import Article, Problem
 from analysis.output import article_to_dict
-from analysis.pipeline import score_article
+from analysis.pipeline import default_resources, score_article
 from dashboard import charts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,7 +264,9 @@ def record_key(record: Mapping[str, Any]) -> str:
 
 
 def clear_scores() -> None:
-    """Forget every cached score, blinded set and chart (after the user lexicon changed)."""
+    """Forget every cached score, blinded set and chart (after the user lexicon changed), and
+    the process's loaded lexicons, so the next scoring reads the user's files again."""
+    default_resources.cache_clear()
     _score.clear()
     _blind.clear()
     _charts.clear()

@@ -169,3 +169,23 @@ def test_content_key_and_scoring_cache():
     assert first == data.score_records([a])
     assert first[0]["id"] == "a1" and first[0]["text"] == a.text
     assert data.record_key(first[0]) == data.content_key(a)
+
+
+def test_a_new_user_term_counts_after_clear_scores(tmp_path, monkeypatch):
+    from analysis.lexicon import add_user_term
+
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
+    data.clear_scores()
+    article = Article(
+        id="t", text="Storm\n\nCritics called the warning fearbait.", title="Storm", source="t"
+    )
+
+    def terms() -> list[str]:
+        (record,) = data.score_records([article])
+        return [m["term"] for m in record["loaded"]["matches"]]
+
+    assert "fearbait" not in terms()
+    add_user_term("fearbait", "name_calling", weight=0.8, reason="labels a warning as fear")
+    data.clear_scores()
+    assert "fearbait" in terms()
+    data.clear_scores()
