@@ -3,11 +3,12 @@
 Pure Python: text in, typed records and DataFrames out. Nothing here imports streamlit or plotly.
 """
 
-from analysis.corpus import InputError, iter_corpus, load_corpus
-from analysis.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
-from analysis.output import article_to_dict, to_dataframe
+from analysis.io.corpus import iter_corpus, load_corpus
+from analysis.io.decoding import InputError
+from analysis.io.output import article_to_dict, to_dataframe
 from analysis.pipeline import compare_scores, iter_scores, score_article, score_corpus
-from analysis.text import segment
+from analysis.text.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
+from analysis.text.segmentation import segment
 
 METHOD_VERSION = "0.1"
 

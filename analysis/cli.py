@@ -15,10 +15,11 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-from analysis import output
-from analysis.corpus import InputError, check_paths, iter_corpus
-from analysis.model import Article, Problem
+from analysis.io import output
+from analysis.io.corpus import check_paths, iter_corpus
+from analysis.io.decoding import InputError
 from analysis.pipeline import compare_scores, default_workers, iter_records, iter_scores
+from analysis.text.model import Article, Problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 

@@ -1,9 +1,9 @@
 """Score the loaded-language measure against annotated news corpora (BASIL, BABE, PTC formats).
 
 The figures are those defined in the evaluation README (``../shared/eval/README.md``) and are
-computed through the same code path as scoring: :func:`analysis.text.segment`, then
-:func:`analysis.loaded.find_loaded` with the built-in lexicon, then
-:func:`analysis.loaded.sentence_loaded`.
+computed through the same code path as scoring: :func:`analysis.text.segmentation.segment`, then
+:func:`analysis.measures.loaded.find_loaded` with the built-in lexicon, then
+:func:`analysis.measures.loaded.sentence_loaded`.
 
 - BABE: ROC-AUC of the per-sentence loaded score against the experts' ``biased`` label, over all
   sentences, and the mean of the per-outlet AUCs (outlets with both labels present).
@@ -38,10 +38,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from analysis.lexicon import Lexicon, builtin_lexicon
-from analysis.loaded import find_loaded, sentence_loaded
-from analysis.model import Segmentation, Span
-from analysis.text import covered, segment
+from analysis.measures.loaded import find_loaded, sentence_loaded
+from analysis.text.lexicon import Lexicon, builtin_lexicon
+from analysis.text.model import Segmentation, Span
+from analysis.text.segmentation import covered, segment
 
 __all__ = ["BASELINES", "GOALS", "format_report", "roc_auc", "run_evaluation"]
 

@@ -19,17 +19,17 @@ from multiprocessing import get_context
 from operator import attrgetter
 from typing import TypeVar
 
-from analysis.compare import Comparison, compare_corpus
-from analysis.furniture import find_furniture
-from analysis.lexicon import Lexicon, load_lexicon
-from analysis.loaded import find_loaded, sentence_loaded
-from analysis.model import Article, ArticleScores, Excluded, SentenceScore, Span
-from analysis.naming import NamingGroups, find_naming, groups_per_span, load_naming_groups
-from analysis.output import article_from_record, article_to_dict
-from analysis.readability import readability
-from analysis.sentiment import compound, summarize, toward_actors
-from analysis.text import covered, segment, tokens_in
-from analysis.voices import SpeakerGroups, find_voices, load_speaker_groups
+from analysis.compare.comparison import Comparison, compare_corpus
+from analysis.io.output import article_from_record, article_to_dict
+from analysis.measures.loaded import find_loaded, sentence_loaded
+from analysis.measures.naming import NamingGroups, find_naming, groups_per_span, load_naming_groups
+from analysis.measures.readability import readability
+from analysis.measures.sentiment import compound, summarize, toward_actors
+from analysis.measures.voices import SpeakerGroups, find_voices, load_speaker_groups
+from analysis.text.furniture import find_furniture
+from analysis.text.lexicon import Lexicon, load_lexicon
+from analysis.text.model import Article, ArticleScores, Excluded, SentenceScore, Span
+from analysis.text.segmentation import covered, segment, tokens_in
 
 
 @dataclass(frozen=True, slots=True)

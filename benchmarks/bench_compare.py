@@ -17,9 +17,9 @@ import time
 from itertools import accumulate
 from typing import Any
 
-from analysis.compare import compare_corpus
-from analysis.model import Article, Segmentation
-from analysis.text import segment
+from analysis.compare.comparison import compare_corpus
+from analysis.text.model import Article, Segmentation
+from analysis.text.segmentation import segment
 
 SIZES = (250, 500, 1000)
 #: Share of generated articles that rewrite an earlier article of the same story.

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.model import Article
+from analysis.measures.readability import readability
 from analysis.pipeline import iter_records, iter_scores, score_article
-from analysis.readability import readability
+from analysis.text.model import Article
 from benchmarks.newslike import corpus
 
 ROOT = Path(__file__).resolve().parent.parent

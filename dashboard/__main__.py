@@ -78,8 +78,8 @@ def _comparison(scores: list[Any]) -> Mapping[str, Any] | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from analysis.corpus import check_paths, load_corpus
-    from analysis.output import article_to_dict
+    from analysis.io.corpus import check_paths, load_corpus
+    from analysis.io.output import article_to_dict
     from analysis.pipeline import score_corpus
     from dashboard.charts import build_all
     from dashboard.report import comparison_report
@@ -142,8 +142,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace, lesson: Any) -> tuple[list[Any], int] | None:
     """The articles to use and how many inputs were rejected; None after a usage error."""
-    from analysis.corpus import check_paths, load_corpus
-    from analysis.lesson import lesson_articles
+    from analysis.classroom.lesson import lesson_articles
+    from analysis.io.corpus import check_paths, load_corpus
 
     if args.paths:
         missing = check_paths(args.paths)
@@ -169,10 +169,11 @@ def _load(args: argparse.Namespace, lesson: Any) -> tuple[list[Any], int] | None
 
 
 def _worksheet(args: argparse.Namespace) -> int:
-    from analysis.lesson import LessonError, load_lesson
-    from analysis.output import article_to_dict
+    from analysis.classroom.lesson import LessonError, load_lesson
+    from analysis.io.output import article_to_dict
     from analysis.pipeline import score_corpus
-    from dashboard.worksheet import worksheet_html, worksheet_pdf
+    from dashboard.worksheet.html import worksheet_html
+    from dashboard.worksheet.pdf import worksheet_pdf
 
     out = Path(args.out)
     kind = {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(out.suffix.lower())

@@ -1,7 +1,8 @@
 """Pure figure builders: article dicts (the JSON contract) in, plotly figures out. No ``st.*``.
 
 Every chart comes with a one-sentence "what this shows" and "how this can mislead", and says in
-the figure itself which articles differ by less than the noise (helpers in ``analysis.stats``).
+the figure itself which articles differ by less than the noise (helpers in
+``analysis.compare.stats``).
 A builder returns ``None`` when the section it needs is not in the records yet; ``unavailable``
 lists those charts so a page can say "not available yet" instead of failing.
 
@@ -22,7 +23,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.stats import (
+from analysis.compare.stats import (
     NoisePair,
     mean_interval,
     pairs_within_noise_intervals,
@@ -713,7 +714,7 @@ def build_all(
 
     Args:
         records: article dicts of the JSON contract.
-        comparison: ``analysis.compare`` output (``Comparison.to_dict()``) or None.
+        comparison: ``analysis.compare.comparison`` output (``Comparison.to_dict()``) or None.
         large_text: bigger fonts for projectors.
     """
     charts = [build(records, large_text=large_text) for _, _, build in ARTICLE_CHARTS]

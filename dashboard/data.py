@@ -8,7 +8,8 @@ Configuration (environment variables):
     ``FRAMING_READONLY=1``: never write to the library; added articles live only in the
     browser session (for a shared classroom server).
 
-Library files are JSON Lines (one article per line, the format ``analysis.corpus`` reads), written
+Library files are JSON Lines (one article per line, the format ``analysis.io.corpus`` reads),
+written
 atomically (a temporary file in the same folder, then a hard link that fails rather than replace
 an existing file), never overwritten (a new unique name instead), and deleted only explicitly.
 
@@ -31,11 +32,11 @@ from typing import Any
 import platformdirs
 import streamlit as st
 
-from analysis.blind import Blinder
-from analysis.corpus import load_corpus
-from analysis.model import Article, Problem
-from analysis.output import article_to_dict
+from analysis.classroom.blind import Blinder
+from analysis.io.corpus import load_corpus
+from analysis.io.output import article_to_dict
 from analysis.pipeline import default_resources, score_article
+from analysis.text.model import Article, Problem
 from dashboard import charts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,7 +275,7 @@ def clear_scores() -> None:
 
 @dataclass(frozen=True, slots=True)
 class BlindSet:
-    """Articles in blind mode (``analysis.blind``): lettered "Article A, B, C …", giveaways masked.
+    """Articles in blind mode (``analysis.classroom.blind``): lettered "Article A, B …", masked.
 
     Attributes:
         records: the blinded dicts, in the order given.

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis import METHOD_VERSION
-from analysis.output import EVIDENCE_COLUMNS, evidence_rows, flat_row, formula_safe
+from analysis.io.output import EVIDENCE_COLUMNS, evidence_rows, flat_row, formula_safe
 
 ImageFormat = Literal["png", "svg", "html"]
 TableFormat = Literal["csv", "json", "xlsx"]
@@ -68,7 +68,7 @@ def caption_for(records: Sequence[Mapping[str, Any]], *, limit: int = 6) -> str:
     """A one-line caption naming the articles (title, outlet, date) and the method version.
 
     Args:
-        records: article dicts as produced by ``analysis.output.article_to_dict``.
+        records: article dicts as produced by ``analysis.io.output.article_to_dict``.
         limit: how many articles to name before summarising the rest as "and N more".
     """
     names = []

@@ -17,7 +17,7 @@ from typing import Any
 
 from dashboard import theme
 
-#: VADER's neutral band (its authors' ±0.05 convention), as in ``analysis.sentiment``.
+#: VADER's neutral band (its authors' ±0.05 convention), as in ``analysis.measures.sentiment``.
 NEUTRAL_BAND = 0.05
 
 #: Reader layers, in the order the toggles show them.
@@ -367,7 +367,7 @@ def legend_html(categories: Sequence[str], groups: Sequence[str]) -> str:
 
 
 def kwic_html(hits: Sequence[Any], *, limit: int = 200) -> str:
-    """Keyword-in-context lines (``analysis.stats.KwicHit``) as an escaped HTML table."""
+    """Keyword-in-context lines (``analysis.compare.kwic.KwicHit``) as an escaped HTML table."""
     rows = []
     for h in hits[:limit]:
         source = h.outlet or "unknown outlet"

@@ -169,9 +169,9 @@ def comparison_report(
     """The whole comparison as one self-contained HTML page.
 
     Args:
-        records: article dicts from ``analysis.output.article_to_dict``.
-        comparison: the corpus comparison (``analysis.compare``) when there is one; adds the
-            reused passages to the evidence.
+        records: article dicts from ``analysis.io.output.article_to_dict``.
+        comparison: the corpus comparison (``analysis.compare.comparison``) when there is one;
+            adds the reused passages to the evidence.
         charts: ``dashboard.charts.Chart`` objects; built with ``charts.build_all`` if omitted.
     """
     if charts is None:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from texts import seed_paths
 
-from analysis.blind import (
+from analysis.classroom.blind import (
     MASK,
     apply_masks,
     blind_comparison,
@@ -23,13 +23,14 @@ from analysis.blind import (
     letter_labels,
     reveal_table,
 )
-from analysis.corpus import load_corpus
-from analysis.model import Article
-from analysis.outlets import load_outlets
-from analysis.output import article_to_dict
+from analysis.io.corpus import load_corpus
+from analysis.io.outlets import load_outlets
+from analysis.io.output import article_to_dict
 from analysis.pipeline import compare_records, score_article
+from analysis.text.model import Article
 from dashboard.export import evidence_frame, scores_frame, table_bytes
-from dashboard.worksheet import worksheet_html, worksheet_pdf
+from dashboard.worksheet.html import worksheet_html
+from dashboard.worksheet.pdf import worksheet_pdf
 
 OUTLETS_CSV = (
     "# test outlets\n"

@@ -10,14 +10,11 @@ import numpy as np
 import pytest
 from texts import SEEDS, seed_paths
 
-from analysis.compare import (
-    MIN_PASSAGE_WORDS,
-    Comparison,
-    compare_corpus,
-    log_odds_z,
-)
-from analysis.model import Article, Excluded, Segmentation
-from analysis.text import segment
+from analysis.compare.comparison import Comparison, compare_corpus
+from analysis.compare.distinctive import log_odds_z
+from analysis.compare.reuse import MIN_PASSAGE_WORDS
+from analysis.text.model import Article, Excluded, Segmentation
+from analysis.text.segmentation import segment
 
 # Named texts for these tests. ORIGINAL and SAME_TOPIC are about the same story in different
 # words; REWRITE is ORIGINAL lightly edited (words swapped, one sentence dropped, one added).

@@ -1,4 +1,4 @@
-"""Loading articles: formats, metadata, encodings, rejections, ids, uploads (analysis.corpus)."""
+"""Loading articles: formats, metadata, encodings, rejections, ids, uploads (analysis.io.corpus)."""
 
 from __future__ import annotations
 
@@ -14,18 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from texts import SEEDS, seed_paths
 
-from analysis.corpus import (
+from analysis.io.corpus import (
     ARTICLE_SUFFIXES,
-    ENGLISH_FUNCTION_WORDS,
-    InputError,
     check_paths,
-    decode_bytes,
     iter_corpus,
     load_corpus,
     read_upload,
     safe_upload_name,
 )
-from analysis.model import Article, Problem
+from analysis.io.decoding import ENGLISH_FUNCTION_WORDS, InputError, decode_bytes
+from analysis.text.model import Article, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 MIXED = FIXTURES / "mixed"

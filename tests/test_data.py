@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_corpus, read_upload
-from analysis.model import Article
+from analysis.io.corpus import load_corpus, read_upload
+from analysis.text.model import Article
 from dashboard import data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def test_content_key_and_scoring_cache():
 
 
 def test_a_new_user_term_counts_after_clear_scores(tmp_path, monkeypatch):
-    from analysis.lexicon import add_user_term
+    from analysis.text.lexicon import add_user_term
 
     monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
     data.clear_scores()

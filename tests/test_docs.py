@@ -9,8 +9,8 @@ import re
 import pytest
 from texts import ROOT, SEEDS, seed_paths
 
-from analysis.corpus import load_corpus
-from analysis.output import article_to_dict
+from analysis.io.corpus import load_corpus
+from analysis.io.output import article_to_dict
 from analysis.pipeline import score_article
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Page furniture: each rule positive and negative, the seeds, robustness (analysis.furniture)."""
+"""analysis.text.furniture: each rule positive and negative, the seeds, robustness."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from texts import SEEDS
 
-from analysis.furniture import BIO_ROLE_WORDS, FURNITURE_PATTERNS, find_furniture
+from analysis.text.furniture import BIO_ROLE_WORDS, FURNITURE_PATTERNS, find_furniture
 
 HEADLINE = "Council approves new budget after a long debate"
 BODY = (

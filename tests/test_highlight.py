@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.stats import kwic
+from analysis.compare.kwic import kwic
 from dashboard import highlight
 from dashboard.highlight import Mark, Marker
 

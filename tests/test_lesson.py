@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.lesson import (
+from analysis.classroom.lesson import (
     SEEDS_LESSON,
     STEPS,
     ArticleRef,
@@ -18,7 +18,7 @@ from analysis.lesson import (
     read_lesson,
     select_articles,
 )
-from analysis.model import Article
+from analysis.text.model import Article
 
 ARTICLES = [
     Article(

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import lexicon as lx
-from analysis.lexicon import (
+from analysis.text import lexicon as lx
+from analysis.text.lexicon import (
     CATEGORIES,
     COLUMNS,
     LexiconError,
@@ -23,10 +23,10 @@ from analysis.lexicon import (
     term_tokens,
     user_lexicon_path,
 )
-from analysis.model import Span
-from analysis.text import WORD_RE, segment
+from analysis.text.model import Span
+from analysis.text.segmentation import WORD_RE, segment
 
-LEXICONS = Path(lx.__file__).parent / "lexicons"
+LEXICONS = lx.LEXICON_DIR
 LOADED_FILES = sorted(LEXICONS.glob("loaded_*.csv"))
 README = (LEXICONS / "README.md").read_text(encoding="utf-8")
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 from texts import EMPTY, ONE_SENTENCE, QUOTED, seed_paths
 
-from analysis import loaded
-from analysis.lexicon import builtin_lexicon
-from analysis.loaded import (
+from analysis.measures import loaded
+from analysis.measures.loaded import (
     SCARE_QUOTES,
-    LoadedResult,
     find_loaded,
     garwood_interval,
     sentence_loaded,
 )
-from analysis.model import Excluded, Span
-from analysis.text import segment
+from analysis.text.lexicon import builtin_lexicon
+from analysis.text.model import Excluded, LoadedResult, Span
+from analysis.text.segmentation import segment
 
 # The same sentence in neutral and in loaded wording, one pair per category.
 PAIRS = [

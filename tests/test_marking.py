@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.marking import compare_marks, flagged_matches, passage_tokens
+from analysis.classroom.marking import compare_marks, flagged_matches, passage_tokens
 
 TEXT = "Head\n\nThe reckless plan was a disaster, said Ann. “A shameful mess,” she said. Fine."
 

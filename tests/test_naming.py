@@ -6,16 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from analysis.lexicon import LexiconError, read_table
-from analysis.model import Excluded
-from analysis.naming import (
-    NamingResult,
+from analysis.measures.naming import (
     find_naming,
     groups_in,
     load_naming_groups,
     user_naming_path,
 )
-from analysis.text import segment
+from analysis.text.lexicon import LexiconError, read_table
+from analysis.text.model import Excluded, NamingResult
+from analysis.text.segmentation import segment
 
 NAMING_TEXT = (
     "Beijing rejected the claims. The Chinese Communist Party said China's envoy spoke for "

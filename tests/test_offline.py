@@ -24,8 +24,8 @@ def test_the_guard_really_blocks_the_network() -> None:
 def test_textstat_and_vader_score_offline() -> None:
     result = run_offline(
         """
-        from analysis.readability import readability
-        from analysis.sentiment import compound
+        from analysis.measures.readability import readability
+        from analysis.measures.sentiment import compound
         text = "Officials approved the plan. Critics said it was a terrible idea."
         r = readability(text, words=11, sentences=2)
         assert r.dale_chall and r.smog_index is not None and r.consensus_grade, r

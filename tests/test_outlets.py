@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.outlets import (
+from analysis.io.outlets import (
     BUILTIN_OUTLETS,
     UNKNOWN_NAME,
     USER_OUTLETS_ENV,

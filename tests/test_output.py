@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from analysis.output import flat_row, formula_safe, write_csv, write_json
+from analysis.io.output import flat_row, formula_safe, write_csv, write_json
 
 
 @pytest.mark.parametrize(

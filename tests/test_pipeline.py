@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 from texts import QUOTED, seed_paths
 
 from analysis import pipeline
-from analysis.corpus import load_corpus
-from analysis.model import Article
-from analysis.output import to_dataframe
+from analysis.io.corpus import load_corpus
+from analysis.io.output import to_dataframe
 from analysis.pipeline import score_article, score_corpus
-from analysis.text import inside, segment
+from analysis.text.model import Article
+from analysis.text.segmentation import inside, segment
 
 
 def _article(text: str, title: str | None = None) -> Article:
@@ -108,7 +108,7 @@ def test_workers_stream_in_order_and_stop_cleanly_when_abandoned() -> None:
 
 
 def test_records_from_workers_equal_records_made_in_process() -> None:
-    from analysis.output import article_to_dict
+    from analysis.io.output import article_to_dict
     from analysis.pipeline import iter_records
     from benchmarks.newslike import corpus
 

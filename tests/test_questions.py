@@ -6,11 +6,8 @@ from __future__ import annotations
 import pytest
 import textstat
 
-from analysis.blind import blind_records
-from analysis.model import Article
-from analysis.output import article_to_dict
-from analysis.pipeline import compare_records, score_article
-from analysis.questions import (
+from analysis.classroom.blind import blind_records
+from analysis.classroom.questions import (
     FORMS,
     NO_GROUP,
     Question,
@@ -18,6 +15,9 @@ from analysis.questions import (
     article_names,
     guided_questions,
 )
+from analysis.io.output import article_to_dict
+from analysis.pipeline import compare_records, score_article
+from analysis.text.model import Article
 
 STORY = "Border town shelter"
 HARSH = Article(

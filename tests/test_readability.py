@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.readability import EMPTY, readability
+from analysis.measures.readability import EMPTY, readability
 
 EASY = "The cat sat on the mat. The dog ran to the park. We all had fun."
 HARD = (

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.model import SentenceScore
-from analysis.sentiment import (
+from analysis.measures.sentiment import (
     NEUTRAL_BAND,
     compound,
     news_neutral_terms,
@@ -15,6 +14,7 @@ from analysis.sentiment import (
     toward_actors,
     without_names,
 )
+from analysis.text.model import SentenceScore
 
 
 @pytest.mark.parametrize(

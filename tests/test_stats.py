@@ -1,4 +1,4 @@
-"""analysis.stats: t quantiles, intervals, within-the-noise checks, keyword in context."""
+"""analysis.compare.stats: t quantiles, intervals, within-the-noise checks."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import math
 
 import pytest
 
-from analysis.stats import (
+from analysis.compare.stats import (
     Difference,
     intervals_overlap,
-    kwic,
     mean_interval,
     pairs_within_noise_intervals,
     pairs_within_noise_means,
@@ -18,8 +17,6 @@ from analysis.stats import (
     t_quantile,
     welch_difference,
 )
-
-KWIC_TEXT = "Officials said\nthe claim was false. Another CLAIM: claimed, claims, claim-makers."
 
 
 @pytest.mark.parametrize(
@@ -103,34 +100,3 @@ def test_sentence_compounds_split():
     assert sentence_compounds(record, in_quote=True) == [-0.5]
     assert sentence_compounds(record, in_quote=False) == [0.5]
     assert sentence_compounds({}) == []
-
-
-def test_kwic_whole_words_case_insensitive_offsets():
-    record = {"id": "a", "title": "T", "outlet": "O", "text": KWIC_TEXT, "excluded": []}
-    hits = kwic([record], "claim", width=10)
-    # "claim" and "CLAIM" and the "claim" of "claim-makers" (hyphen is a word boundary);
-    # never "claimed" or "claims".
-    assert [h.match for h in hits] == ["claim", "CLAIM", "claim"]
-    for h in hits:
-        assert KWIC_TEXT[h.start : h.end] == h.match
-        assert len(h.left) <= 10 and len(h.right) <= 10
-        assert "\n" not in h.left + h.right
-    assert kwic([record], "   ") == []
-
-
-def test_kwic_phrase_across_line_break_and_excluded():
-    record = {
-        "id": "a",
-        "title": "T",
-        "outlet": None,
-        "text": KWIC_TEXT,
-        "excluded": [{"start": 0, "end": 20, "reason": "test"}],
-    }
-    hits = kwic([record], "said the")
-    assert len(hits) == 1 and hits[0].match == "said\nthe" and hits[0].excluded
-
-
-def test_kwic_term_with_regex_characters_is_literal():
-    record = {"id": "a", "title": "", "text": "a (b) c a.b", "excluded": []}
-    assert [h.match for h in kwic([record], "(b)")] == ["(b)"]
-    assert [h.start for h in kwic([record], "a.b")] == [8]

@@ -10,20 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from texts import QUOTED, seed_paths
 
-from analysis import voices
-from analysis.model import Excluded, Span
-from analysis.text import inside, segment
-from analysis.voices import (
-    REPORTING_VERBS_FILE,
+from analysis.measures.voices import find_voices, load_speaker_groups, reporting_verbs
+from analysis.measures.voices.groups import (
     SPEAKER_GROUPS_FILE,
     SPEAKER_KINDS,
     USER_GROUPS_ENV,
-    VoicesLexiconError,
-    find_voices,
-    load_speaker_groups,
     read_group_rules,
-    reporting_verbs,
 )
+from analysis.measures.voices.quotes import outside_flags
+from analysis.measures.voices.verbs import REPORTING_VERBS_FILE, VoicesLexiconError
+from analysis.text.model import Excluded, Span
+from analysis.text.segmentation import inside, segment
 
 # Named texts for these tests (the shared ones live in conftest.py).
 TITLED = (
@@ -457,4 +454,4 @@ def test_seed_articles_attribute_most_quoted_words() -> None:
 def test_outside_flags_agree_with_inside(raw: list[tuple[int, int]], text: str) -> None:
     spans = sorted((Span(a, a + n) for a, n in raw), key=lambda s: s.start)
     tokens = segment(text).tokens
-    assert voices._outside_flags(tokens, spans) == [not inside(spans, t.start) for t in tokens]
+    assert outside_flags(tokens, spans) == [not inside(spans, t.start) for t in tokens]

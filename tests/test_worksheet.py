@@ -12,20 +12,15 @@ import pytest
 from offline import run_offline
 from texts import ROOT, seed_paths
 
-from analysis.corpus import load_corpus
-from analysis.lesson import SEEDS_LESSON, load_lesson
-from analysis.model import Article
-from analysis.output import article_to_dict
+from analysis.classroom.lesson import SEEDS_LESSON, load_lesson
+from analysis.io.corpus import load_corpus
+from analysis.io.output import article_to_dict
 from analysis.pipeline import score_article
-from dashboard.worksheet import (
-    EXCERPT_CSS,
-    PAPERS,
-    build_sheet,
-    excerpt_for,
-    excerpt_html,
-    worksheet_html,
-    worksheet_pdf,
-)
+from analysis.text.model import Article
+from dashboard.worksheet.content import PAPERS, excerpt_for
+from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
+from dashboard.worksheet.pdf import worksheet_pdf
+from dashboard.worksheet.sheet import build_sheet
 
 HOSTILE = Article(
     id="hostile",
@@ -179,10 +174,10 @@ def test_pdf_renders_with_no_network_and_no_browser():
         """
         import os, sys
         os.environ["PATH"] = ""  # no chromium, no other program
-        from analysis.corpus import load_corpus
-        from analysis.output import article_to_dict
+        from analysis.io.corpus import load_corpus
+        from analysis.io.output import article_to_dict
         from analysis.pipeline import score_corpus
-        from dashboard.worksheet import worksheet_pdf
+        from dashboard.worksheet.pdf import worksheet_pdf
         records = [article_to_dict(s) for s in score_corpus(load_corpus(["seeds"]).articles)]
         data = worksheet_pdf(records, blind=True, answers=True)
         sys.stdout.write(str(len(data)) if data.startswith(b"%PDF") else "not a pdf")

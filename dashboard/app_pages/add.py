@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.corpus import ARTICLE_SUFFIXES, read_upload
-from analysis.model import Article, Problem
+from analysis.io.corpus import ARTICLE_SUFFIXES, read_upload
+from analysis.text.model import Article, Problem
 from dashboard import data
 from dashboard.app_pages import shared
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.outlets import load_outlets, profile_for
+from analysis.io.outlets import load_outlets, profile_for
 from dashboard import charts, data, export, highlight, report
 from dashboard.app_pages import shared
 

@@ -3,9 +3,10 @@
 The screens follow the lesson file's ``steps`` (the articles, tone, word choice, voices, naming,
 shared wording) and end with the reveal and the worksheet. A blind lesson (or the sidebar's
 blind mode) shows the articles as "Article A, B, C …" with their giveaways masked
-(``analysis.blind``); the teacher's "Reveal the outlets" switch keeps the letters and names who
-published each one. The word-choice screen holds mark-then-reveal (``analysis.marking``). The
-guided questions of ``analysis.questions`` appear on the screen they are about.
+(``analysis.classroom.blind``); the teacher's "Reveal the outlets" switch keeps the letters and
+names who published each one. The word-choice screen holds mark-then-reveal
+(``analysis.classroom.marking``). The
+guided questions of ``analysis.classroom.questions`` appear on the screen they are about.
 
 Lessons are the files in ``lessons/`` or one the teacher uploads. An uploaded lesson only picks
 from the articles already loaded: its ``corpus`` is ignored, so an upload cannot make the server
@@ -20,8 +21,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.blind import blind_records, reveal_table
-from analysis.lesson import (
+from analysis.classroom.blind import blind_records, reveal_table
+from analysis.classroom.lesson import (
     Lesson,
     LessonError,
     lesson_articles,
@@ -31,11 +32,14 @@ from analysis.lesson import (
     read_lesson,
     select_articles,
 )
-from analysis.marking import MarkingResult, compare_marks, passage_tokens
-from analysis.output import article_from_record
-from analysis.questions import FORMS, Question, guided_questions
-from dashboard import data, highlight, theme, worksheet
+from analysis.classroom.marking import MarkingResult, compare_marks, passage_tokens
+from analysis.classroom.questions import FORMS, Question, guided_questions
+from analysis.io.output import article_from_record
+from dashboard import data, highlight, theme
 from dashboard.app_pages import shared
+from dashboard.worksheet.content import excerpt_for
+from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
+from dashboard.worksheet.pdf import worksheet_pdf
 
 LESSONS = data.ROOT / "lessons"
 REVEAL_STEP = "reveal"
@@ -141,7 +145,7 @@ def _lesson_records(
 
 def main() -> None:
     v = shared.view(selectors=False)
-    st.html(theme.LARGE_TEXT_CSS + LESSON_CSS + worksheet.EXCERPT_CSS)
+    st.html(theme.LARGE_TEXT_CSS + LESSON_CSS + EXCERPT_CSS)
     lesson, uploaded = _choose_lesson()
     if lesson is None:
         st.title("Lesson")
@@ -216,8 +220,8 @@ def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: boo
                     + "</div>"
                 )
                 with st.expander("Read an excerpt"):
-                    excerpt = worksheet.excerpt_for(record, str(record["id"]))
-                    st.html(worksheet.excerpt_html(record, excerpt))
+                    excerpt = excerpt_for(record, str(record["id"]))
+                    st.html(excerpt_html(record, excerpt))
 
 
 def _charts(step: str, shown: Sequence[dict[str, Any]], comparison: Mapping | None) -> None:
@@ -337,7 +341,7 @@ def _reveal(
     first, second, third = st.columns(3)
     first.download_button(
         "Worksheet (PDF)",
-        data=lambda: worksheet.worksheet_pdf(originals, **options),
+        data=lambda: worksheet_pdf(originals, **options),
         file_name="worksheet.pdf",
         mime="application/pdf",
         key="lesson_dl_pdf",
@@ -345,7 +349,7 @@ def _reveal(
     )
     second.download_button(
         "With answer key (PDF)",
-        data=lambda: worksheet.worksheet_pdf(originals, answers=True, **options),
+        data=lambda: worksheet_pdf(originals, answers=True, **options),
         file_name="worksheet-answers.pdf",
         mime="application/pdf",
         key="lesson_dl_key",
@@ -353,7 +357,7 @@ def _reveal(
     )
     third.download_button(
         "Worksheet (HTML)",
-        data=lambda: worksheet.worksheet_html(originals, **options),
+        data=lambda: worksheet_html(originals, **options),
         file_name="worksheet.html",
         mime="text/html",
         key="lesson_dl_html",

@@ -11,12 +11,18 @@ import pandas as pd
 import streamlit as st
 
 import analysis
-from analysis.lexicon import CATEGORIES, LexiconError, add_user_term, load_lexicon, read_table
+from analysis.text.lexicon import (
+    CATEGORIES,
+    LEXICON_DIR,
+    LexiconError,
+    add_user_term,
+    load_lexicon,
+    read_table,
+)
 from dashboard import data
 from dashboard.app_pages import shared
 
 #: The analysis package's data files (lexicons and word lists).
-LEXICON_DIR = Path(analysis.__file__).resolve().parent / "lexicons"
 
 #: (measure, what it means, how it is computed, limits). Plain language for the reader.
 MEASURES: tuple[tuple[str, str, str, str], ...] = (

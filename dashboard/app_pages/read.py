@@ -7,7 +7,7 @@ from collections import Counter
 
 import streamlit as st
 
-from analysis.stats import kwic
+from analysis.compare.kwic import kwic
 from dashboard import highlight
 from dashboard.app_pages import shared
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.model import Article, Problem
 from analysis.pipeline import compare_records
+from analysis.text.model import Article, Problem
 from dashboard import data, highlight, theme
 
 ALL_STORIES = "All stories"
@@ -35,8 +35,8 @@ class View:
         selected: the scored dicts chosen in the sidebar.
         large_text: the large-text option.
         blind: blind mode: ``records`` and ``selected`` are lettered "Article A, B, C …" with
-            every outlet giveaway masked (``analysis.blind``), and so is every chart and export
-            built from them.
+            every outlet giveaway masked (``analysis.classroom.blind``), and so is every chart and
+            export built from them.
     """
 
     config: data.Config

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.stats import kwic
+from analysis.compare.kwic import kwic
 from dashboard import charts, highlight
 from dashboard.app_pages import shared
 

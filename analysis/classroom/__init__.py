@@ -1,0 +1,1 @@
+"""Classroom mode: lesson files, blind reading, mark-then-reveal, guided questions."""

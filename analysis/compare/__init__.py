@@ -1,0 +1,1 @@
+"""Corpus-level comparison: text reuse, similarity, distinctive terms, stories, noise checks."""

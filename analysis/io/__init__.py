@@ -1,0 +1,1 @@
+"""Input and output: reading corpora into articles, writing scores, outlet profiles."""

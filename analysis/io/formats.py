@@ -1,0 +1,274 @@
+"""One reader per input format: plain text, markdown with front matter, HTML, JSON Lines, CSV.
+
+Each turns decoded text (or a stream of rows) into drafts: the article text as loaded plus the
+metadata the source gave; :mod:`analysis.io.corpus` fills titles and ids and claims them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+import yaml
+
+from analysis.io.decoding import (
+    BINARY_CONTROL_SHARE,
+    CONTROL,
+    SNIFF_BYTES,
+    InputError,
+    check_text,
+    decode_legacy,
+    repair_field,
+    size_error,
+)
+from analysis.text.model import Problem
+
+METADATA_FIELDS = ("title", "outlet", "date", "event", "url", "author", "genre")
+_MARKDOWN = (".md", ".markdown")
+_HTML = (".html", ".htm")
+_HTML_START = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t\f\v]*\n)+")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article read from one source, before catalog fills, title fallback and id claims."""
+
+    id_base: str
+    text: str
+    source: str
+    meta: dict[str, str | None]
+    markdown: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean(value: object) -> str | None:
+    """A metadata value as a stripped string, or None when missing or blank."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        parts = [p for p in (clean(v) for v in value if not isinstance(v, list | dict)) if p]
+        return ", ".join(parts) or None
+    if isinstance(value, dict):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _metadata(source: dict, warnings: list[str], *, what: str) -> dict[str, str | None]:
+    meta = {}
+    for key in METADATA_FIELDS:
+        value = source.get(key)
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(v, list | dict) for v in value)
+        ):
+            warnings.append(f"{what} value for {key!r} is not text; ignored")
+            continue
+        meta[key] = clean(value)
+    return meta
+
+
+def parse_document(text: str, suffix: str, source: str, stem: str, warnings: list[str]) -> Draft:
+    """A .txt/.md/.html document (already decoded) -> one draft. Raises InputError."""
+    if suffix in _HTML:
+        return _parse_html(text, source, stem, warnings)
+    if suffix not in _MARKDOWN and _HTML_START.match(text):
+        warnings.append("the file is HTML; its main text was extracted")
+        return _parse_html(text, source, stem, warnings)
+    if suffix in _MARKDOWN:
+        return _parse_markdown(text, source, stem, warnings)
+    return Draft(stem, text, source, {}, warnings=warnings)
+
+
+def _parse_markdown(text: str, source: str, stem: str, warnings: list[str]) -> Draft:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return Draft(stem, text, source, {}, markdown=True, warnings=warnings)
+    body = text[match.end() :]
+    if not body.strip():
+        raise InputError("empty file (front matter only)")
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        warnings.append(f"front matter is not valid YAML ({where}{problem}); loaded without it")
+        return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        warnings.append("front matter is not a list of key: value lines; loaded without it")
+        return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
+    data = {str(k).strip().lower(): v for k, v in data.items()}
+    unknown = sorted(set(data) - set(METADATA_FIELDS) - {"id"})
+    if unknown:
+        warnings.append(f"front matter keys ignored: {', '.join(unknown)}")
+    meta = _metadata(data, warnings, what="front matter")
+    return Draft(clean(data.get("id")) or stem, body, source, meta, True, warnings)
+
+
+def _parse_html(text: str, source: str, stem: str, warnings: list[str]) -> Draft:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(
+            text, favor_precision=True, with_metadata=True, include_comments=False
+        )
+    except Exception as error:  # a third-party parser on arbitrary input: report, never crash
+        raise InputError(f"could not parse HTML ({type(error).__name__})") from None
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not body:
+        raise InputError("no article text found in HTML")
+    meta = {key: clean(getattr(doc, key, None)) for key in ("title", "author", "date", "url")}
+    title = meta["title"]
+    if title and not body.startswith(title):
+        body = f"{title}\n\n{body}"
+    return Draft(stem, check_text(body), source, meta, warnings=warnings)
+
+
+def _open_rows(raw: IO[bytes], *, newline: str | None) -> io.TextIOWrapper:
+    """A text stream over a JSONL/CSV file, after judging its first 64 KB. Raises InputError.
+
+    UTF-8 is read with surrogate escapes so that a legacy-encoded field can be repaired per row.
+    """
+    head = raw.read(SNIFF_BYTES)
+    raw.seek(0)
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding, errors = "utf-8-sig", "strict"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, errors = "utf-16", "strict"
+    else:
+        encoding, errors = "utf-8", "surrogateescape"
+        if b"\x00" in head:
+            raise InputError("looks like a binary file (contains NUL bytes)")
+        if not head.strip():
+            raise InputError("empty file")
+        try:
+            sample = head.decode("utf-8")
+        except UnicodeDecodeError:
+            sample = decode_legacy(head)
+        controls = len(CONTROL.findall(sample))
+        if controls > BINARY_CONTROL_SHARE * len(sample):
+            share = controls / len(sample)
+            raise InputError(f"looks like a binary file ({share:.0%} control characters)")
+    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
+
+
+def _row_draft(record: dict, *, source: str, stem: str, number: int, limit: int) -> Draft | Problem:
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Problem(source, "no text (a non-empty 'text' field is needed)")
+    warnings: list[str] = []
+    text, notes = repair_field(text)
+    warnings.extend(notes)
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    try:
+        if size > limit:
+            raise size_error(size, limit, "row text")
+        text = check_text(text)
+    except InputError as error:
+        return Problem(source, str(error))
+    fixed = {}
+    for key in ("id", *METADATA_FIELDS):
+        value = record.get(key)
+        if isinstance(value, str):
+            value, _ = repair_field(value)
+        fixed[key] = value
+    meta = _metadata(fixed, warnings, what="row")
+    return Draft(clean(fixed["id"]) or f"{stem}-{number}", text, source, meta, warnings=warnings)
+
+
+def iter_jsonl(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft | Problem]:
+    try:
+        stream = _open_rows(raw, newline=None)
+    except InputError as error:
+        yield Problem(path, str(error))
+        return
+    lineno = 0
+    try:
+        while True:
+            line = stream.readline(limit + 2)
+            if not line:
+                return
+            lineno += 1
+            source = f"{path}:{lineno}"
+            if not line.endswith("\n") and len(line) > limit:
+                size = len(line)
+                while line and not line.endswith("\n"):
+                    line = stream.readline(1 << 20)
+                    size += len(line)
+                yield Problem(source, str(size_error(size, limit, "line", at_least=True)))
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+                yield Problem(source, f"not valid JSON ({reason})")
+                continue
+            except RecursionError:
+                yield Problem(source, "not valid JSON (nested too deeply)")
+                continue
+            except ValueError as error:  # e.g. an integer too long to convert
+                yield Problem(source, f"not valid JSON ({str(error).splitlines()[0]})")
+                continue
+            if not isinstance(record, dict):
+                yield Problem(source, "not a JSON object")
+                continue
+            yield _row_draft(record, source=source, stem=stem, number=lineno, limit=limit)
+    except UnicodeDecodeError as error:
+        yield Problem(f"{path}:{lineno + 1}", f"cannot be decoded ({error.reason})")
+
+
+def _raise_csv_field_limit() -> None:
+    """Let csv read article-sized fields (the stdlib's limit is 128 KB and is process-wide)."""
+    wanted = min(sys.maxsize, 2**31 - 1)
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+
+
+def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft | Problem]:
+    try:
+        stream = _open_rows(raw, newline="")
+    except InputError as error:
+        yield Problem(path, str(error))
+        return
+    _raise_csv_field_limit()
+    reader = csv.reader(stream)
+    try:
+        header = next(reader, None)
+        if header is None:
+            yield Problem(path, "empty file")
+            return
+        columns = [repair_field(c)[0].strip().lower().lstrip("\ufeff") for c in header]
+        if "text" not in columns:
+            listed = ", ".join(c for c in columns if c) or "none"
+            yield Problem(path, f"no 'text' column (columns: {listed})")
+            return
+        number = 0
+        previous_line = reader.line_num
+        for row in reader:
+            start_line, previous_line = previous_line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            number += 1
+            record = dict(zip(columns, row, strict=False))
+            yield _row_draft(
+                record, source=f"{path}:{start_line}", stem=stem, number=number, limit=limit
+            )
+    except csv.Error as error:
+        yield Problem(f"{path}:{reader.line_num}", f"CSV cannot be parsed ({error})")
+    except UnicodeDecodeError as error:
+        yield Problem(f"{path}:{reader.line_num + 1}", f"cannot be decoded ({error.reason})")

@@ -1,0 +1,1 @@
+"""Measures of one article: sentiment, readability, loaded words, naming choices, voices."""

@@ -1,0 +1,267 @@
+"""Attribution rules: the reporting clause that ties a quotation to its speaker.
+
+For each quotation, in this order: a colon introduction ("... from Foreign Ministry spokesperson
+Wang Wenbin: “...”"); a reporting verb after the quotation when it ends with a comma or question
+mark ("“...,” Blinken said", "“...,” said the senator"), else before it ("Wang said, “...”"); a
+full-sentence quotation takes a following clause only when it is short ("“...” Lin told
+reporters."); "according to X" on either side. A reporting verb in its base form needs a plural
+subject ("critics say"), which keeps nouns out ("a Washington Post report").
+
+References:
+    Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC 2016 (the
+    source / cue / content anatomy of attributions followed here).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from analysis.measures.voices.phrases import MAX_PHRASE, PLURAL_PRONOUNS, TokenView, index_of
+from analysis.text.model import Span
+from analysis.text.segmentation import tokens_in
+from analysis.text.words import bare, word_set
+
+#: Words an aside between a speaker and the verb may have ("Mr. Weiner, a Democrat, said").
+_MAX_ASIDE = 16
+#: Words that open a relative clause used as an aside ("the ministry, which ..., said").
+_RELATIVE = word_set("which who whose where")
+#: Reporting verbs whose object (the person told) may follow them in an attribution.
+_TAKES_OBJECT = word_set("tell ask answer assure remind urge warn")
+#: Words after a reporting verb that continue an attribution, not a new statement.
+_CLAUSE_PREPOSITIONS = word_set(
+    "in at on during after before to from with while when as via about earlier later late "
+    "adding noting saying citing referring"
+)
+#: A full-sentence quotation takes a reporting clause after it only if the clause ends within
+#: this many words after the verb ("“...” Lin told reporters in Beijing.").
+_SHORT_CLAUSE = 4
+_AFTER_GAP_RE = re.compile(r"[\s\u00a0,—–-]*")
+_FINAL_RE = re.compile(r"[.!?…]\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker phrase as found next to a quotation: token range, reporting verb, span."""
+
+    first: int
+    stop: int
+    verb: str | None
+    start: int
+    end: int
+    title: tuple[int, int] | None = None  # "Oklahoma's attorney general, Scott Pruitt, said"
+
+
+class Attributor:
+    """Finds the reporting clause of each quotation of one article."""
+
+    def __init__(self, view: TokenView) -> None:
+        self.view = view
+
+    def find(self, q: Span, n: int) -> Mention | None:
+        """The reporting clause of quotation ``q`` (the ``n``-th), before or after it."""
+        seg, text = self.view.seg, self.view.text
+        sentence = seg.sentences[index_of(seg.sentences, q.start)] if seg.sentences else q
+        para = seg.paragraphs[index_of(seg.paragraphs, q.start)]
+        lo = max(sentence.start, para.start) if sentence.start <= q.start else para.start
+
+        nxt = self.view.quotes[n + 1].start if n + 1 < len(self.view.quotes) else len(text)
+        end_para = seg.paragraphs[index_of(seg.paragraphs, max(q.end - 1, q.start))]
+        first_after = tokens_in(seg, q.end, len(text)).start
+        hi_pos = min(nxt, end_para.end)
+        if first_after < len(seg.tokens):
+            after_sentence = seg.sentences[index_of(seg.sentences, seg.tokens[first_after].start)]
+            hi_pos = min(hi_pos, after_sentence.end)
+        hi = tokens_in(seg, q.end, hi_pos).stop
+
+        inner = text[q.start : q.end].rstrip("”\"’' \u00a0")
+        trailing = text[q.end : q.end + 2].lstrip(" \u00a0")
+        continues = inner.endswith(",") or trailing.startswith(",")
+        question = inner.endswith(("?", "!")) and trailing[:1].islower()
+        sentence_final = not continues and _FINAL_RE.search(inner) is not None
+        if continues or question:
+            return self.after(q, hi, sentence_final=False) or self.before(q, lo)
+        return self.before(q, lo) or self.after(q, hi, sentence_final=sentence_final)
+
+    def before(self, q: Span, lo: int) -> Mention | None:
+        """A reporting clause before quotation ``q``, from character ``lo`` (its sentence)."""
+        window = [i for i in tokens_in(self.view.seg, lo, q.start) if not self.view.quoted(i)]
+        if not window:
+            return None
+        last = window[-1]
+        gap = self.view.text[self.view.tokens[last].end : q.start]
+        if ":" in gap:
+            mention = self._colon(window)
+            if mention:
+                return mention
+        for pos in range(len(window) - 1, -1, -1):
+            i = window[pos]
+            found = self.view.verb_at(i, last + 1)
+            if found:
+                mention = self._subject(i, found, window[0])
+                if mention:
+                    return mention
+            if self.view.low[i] == "according" and i + 1 <= last and self.view.low[i + 1] == "to":
+                span = self.view.phrase_after(i + 2, last + 1)
+                if span:
+                    return self._mention(span, "according to", i, span[1])
+        return None
+
+    def _colon(self, window: list[int]) -> Mention | None:
+        """A colon introduction: "... from X: “...”" (the phrase after "from" or "by")."""
+        last = window[-1]
+        span = self.view.phrase_before(last + 1, window[0])
+        if span and span[0] > window[0] and self.view.low[span[0] - 1] in ("from", "by"):
+            return self._mention(span, None, span[0], span[1])
+        return None
+
+    def _subject(self, i: int, found: tuple[int, str], floor: int) -> Mention | None:
+        """The subject of the reporting verb at token ``i`` ("Blinken also said")."""
+        end, form = found
+        k = self.view.skip_between_back(i, floor)
+        title = None
+        if k > floor and not self.view.tight(k - 1):
+            if self.view.low[end - 1].endswith("ing"):
+                return None  # "..., saying": the subject is that of the main clause
+            aside = self._aside_before(k, floor)
+            if aside is None:
+                return None
+            named = self.view.phrase_after(aside, k)
+            if named and named[1] == k and self.view.person_name(*named) and aside > floor:
+                title = self.view.phrase_before(aside, floor)  # the aside is the speaker's name
+                if title:
+                    return replace(self._mention(named, form, title[0], end), title=title)
+            k = aside
+        span = self.view.phrase_before(k, floor)
+        if not span or not self.agrees(span, i, end):
+            return None
+        return self._mention(span, form, span[0], end)
+
+    def _aside_before(self, k: int, floor: int) -> int | None:
+        """Skip an aside that ends right before token ``k``; return where the subject ends.
+
+        "The National Intelligence Council (NIC) said", "Mr. Weiner, a Democrat, said",
+        "Smith, who chairs the panel, said".
+        """
+        gap = (
+            self.view.text[self.view.tokens[k - 1].end : self.view.tokens[k].start]
+            .strip()
+            .lstrip(".")
+        )
+        closer = {")": "(", ",": ","}.get(gap)
+        if closer is None:
+            return None
+        listed = False  # "the FBI, the DHS and their agencies, said": the aside ends a list
+        for t in range(k - 1, max(floor, k - _MAX_ASIDE) - 1, -1):
+            if self.view.quoted(t):
+                return None
+            listed = listed or self.view.low[t] in ("and", "or")
+            if (
+                t > floor
+                and closer
+                in self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start]
+            ):
+                if not listed or closer == "(" or self.view.low[t] in _RELATIVE:
+                    return t
+                listed = False
+        return None
+
+    def _aside_after(self, t: int, hi: int) -> int | None:
+        """Skip an aside that starts right after token ``t - 1``; return the next token.
+
+        "“...,” Mr. Weiner, a Democrat, said", "“...,” Sen. John Thune (R-S.D.) said".
+        """
+        if t >= hi:
+            return None
+        gap = self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start].strip()
+        closer = {"(": ")", ",": ","}.get(gap)
+        if closer is None:
+            return None
+        for u in range(t, min(hi - 1, t + _MAX_ASIDE)):
+            if self.view.quoted(u):
+                return None
+            if closer in self.view.text[self.view.tokens[u].end : self.view.tokens[u + 1].start]:
+                return u + 1
+        return None
+
+    def agrees(self, span: tuple[int, int], verb: int, end: int) -> bool:
+        """A verb in its base form ("say", "report") needs a plural subject ("critics say").
+
+        This keeps noun uses out: "a New York Times report", "the claim".
+        """
+        form = tuple(self.view.low[verb:end])
+        if form != tuple(self.view.verbs[form].verb.split()):
+            return True
+        head = self.view.low[span[1] - 1]
+        return head in PLURAL_PRONOUNS or bare(self.view.words[span[1] - 1]).endswith("s")
+
+    def after(self, q: Span, hi: int, *, sentence_final: bool) -> Mention | None:
+        """A reporting clause right after quotation ``q`` (tokens before index ``hi``)."""
+        j = tokens_in(self.view.seg, q.end, len(self.view.text)).start
+        if (
+            j >= hi
+            or _AFTER_GAP_RE.fullmatch(self.view.text, q.end, self.view.tokens[j].start) is None
+        ):
+            return None
+        if self.view.low[j] == "according" and j + 1 < hi and self.view.low[j + 1] == "to":
+            span = self.view.phrase_after(j + 2, hi)
+            return self._mention(span, "according to", j, span[1]) if span else None
+        found = self.view.verb_at(j, hi)
+        if found:  # "said Blinken"
+            span = self.view.phrase_after(found[0], hi)
+            if span and self._short(span[1], hi, sentence_final):
+                return self._mention(span, found[1], j, span[1])
+            return None
+        for v in range(j + 1, min(hi, j + MAX_PHRASE + 2)):
+            found = self.view.verb_at(v, hi)
+            if found:
+                k = self.view.skip_between_back(v, j)
+                span = self.view.phrase_before(k, j)
+                if span and span[0] == j and self.agrees(span, v, found[0]):
+                    # (in "the report said", "report" is tried first and is no verb there)
+                    if self._short(found[0], hi, sentence_final, v):
+                        return self._mention(span, found[1], j, found[0])
+                    return None
+        span = self.view.phrase_after(j, hi)  # "Mr. Weiner, a Democrat, said"
+        v = self._aside_after(span[1], hi) if span else None
+        if span and v is not None:
+            v = self.view.skip_between_forward(v, hi)
+            found = self.view.verb_at(v, hi) if v < hi else None
+            if (
+                found
+                and self.agrees(span, v, found[0])
+                and self._short(found[0], hi, sentence_final, v)
+            ):
+                return self._mention(span, found[1], j, found[0])
+        return None
+
+    def _short(self, k: int, hi: int, sentence_final: bool, verb: int | None = None) -> bool:
+        """Whether the reporting clause ending at token ``k`` can attribute the quotation.
+
+        After a full-sentence quotation, the clause must be attribution only: it ends soon, or
+        goes on with a comma or a preposition ("said in a statement", "said, adding ..."), or,
+        for "told" and the like, with its object ("told the Ohio Christian Alliance."); and it
+        does not end with a colon (which introduces the next quotation).
+        """
+        if not sentence_final:
+            return True
+        tail_end = self.view.tokens[hi - 1].end if hi > k else self.view.tokens[k - 1].end
+        if self.view.text[tail_end : tail_end + 3].lstrip(" \u00a0").startswith(":"):
+            return False
+        if hi - k <= _SHORT_CLAUSE:
+            return True
+        if verb is not None and self.view.verbs[tuple(self.view.low[verb:k])].verb in _TAKES_OBJECT:
+            obj = self.view.phrase_after(k, hi)
+            k = obj[1] if obj else k
+        gap = (
+            self.view.text[self.view.tokens[k - 1].end : self.view.tokens[k].start]
+            if k < hi
+            else ""
+        )
+        return k >= hi or "," in gap or self.view.low[k] in _CLAUSE_PREPOSITIONS
+
+    def _mention(self, span: tuple[int, int], verb: str | None, a: int, b: int) -> Mention:
+        lo, hi = min(a, span[0]), max(b, span[1])
+        return Mention(
+            span[0], span[1], verb, self.view.tokens[lo].start, self.view.tokens[hi - 1].end
+        )

@@ -1,0 +1,177 @@
+"""Speaker groups: sorting the people and bodies quoted in news into groups from their titles.
+
+Rules come from ``lexicons/speaker_groups.csv`` (its header documents the columns and where the
+cues come from) plus the user's own file, read first so that its rows win ties. A speaker phrase
+takes the group of the rule with the longest match (cue plus required nationality word).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+
+from analysis.measures.voices.verbs import VoicesLexiconError, read_rows
+from analysis.text.lexicon import LEXICON_DIR
+from analysis.text.segmentation import WORD_RE
+from analysis.text.words import FUNCTION_WORDS, bare
+
+SPEAKER_GROUPS_FILE = LEXICON_DIR / "speaker_groups.csv"
+#: Environment variable naming the user's speaker-group file (read before the built-in rows).
+USER_GROUPS_ENV = "FRAMING_SPEAKER_GROUPS"
+APP_NAME = "framing-dashboard"
+SPEAKER_KINDS = ("person", "body", "document", "anonymous")
+_CACHE_SIZE = 50_000
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Longest-first alternation; phrases with a capital letter match case-sensitively."""
+    parts = []
+    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in phrase.split())
+        parts.append(body if phrase != phrase.lower() else f"(?i:{body})")
+    return r"(?<![\w’'])(?:" + "|".join(parts) + r")(?!\w)"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRule:
+    """One row of a speaker-group file, with its compiled patterns."""
+
+    group: str
+    kind: str
+    cues: tuple[str, ...]
+    requires: tuple[str, ...]
+    cue_re: re.Pattern[str] = field(compare=False, repr=False)
+    requires_re: re.Pattern[str] | None = field(compare=False, repr=False)
+
+    def score(self, phrase: str) -> int:
+        """Characters matched by the longest cue plus the longest required word (0: no match)."""
+        cue = max((len(m.group()) for m in self.cue_re.finditer(phrase)), default=0)
+        if not cue:
+            return 0
+        if self.requires_re is None:
+            return cue
+        required = max((len(m.group()) for m in self.requires_re.finditer(phrase)), default=0)
+        return cue + required if required else 0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerGroups:
+    """Rules that sort speaker phrases into groups, plus the vocabulary of their cue words."""
+
+    rules: tuple[GroupRule, ...]
+    vocabulary: frozenset[str]
+    any_re: re.Pattern[str] = field(compare=False, repr=False)
+    title_re: re.Pattern[str] = field(compare=False, repr=False)
+    cache: dict[str, tuple[tuple[bool, int], GroupRule | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def classify(self, *phrases: str) -> tuple[str | None, str | None]:
+        """The ``(group, kind)`` of the best rule matching any of the phrases, or ``(None, None)``.
+
+        The best rule has the longest match; a document rule ("the report") counts only when no
+        other rule matches, since "Xinhua's report" or "the ministry's statement" belong with
+        their author.
+        """
+        best = max((self.best_rule(phrase) for phrase in phrases), default=((False, 0), None))
+        rule = best[1]
+        return (rule.group, rule.kind) if rule else (None, None)
+
+    def best_rule(self, phrase: str) -> tuple[tuple[bool, int], GroupRule | None]:
+        """The best rule for one phrase with its ranking key (not a document rule, score)."""
+        cached = self.cache.get(phrase)
+        if cached is not None:
+            return cached
+        if len(self.cache) > _CACHE_SIZE:
+            self.cache.clear()
+        best, best_key = None, (False, 0)
+        for rule in self.rules:
+            score = rule.score(phrase)
+            key = (rule.kind != "document", score)
+            if score and key > best_key:
+                best, best_key = rule, key
+        self.cache[phrase] = (best_key, best)
+        return best_key, best
+
+
+def user_speaker_groups_path() -> Path:
+    """The user's speaker-group file: ``$FRAMING_SPEAKER_GROUPS`` or the user data directory."""
+    env = os.environ.get(USER_GROUPS_ENV)
+    if env:
+        return Path(env).expanduser()
+    return _user_data_dir() / "speaker_groups.csv"
+
+
+@lru_cache(maxsize=1)
+def _user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def read_group_rules(path: str | os.PathLike[str]) -> list[GroupRule]:
+    """Read one speaker-group CSV file (see the header of ``lexicons/speaker_groups.csv``).
+
+    Raises:
+        VoicesLexiconError: a missing column, an unknown kind or a row without cues.
+    """
+    path = Path(path)
+    rules = []
+    for number, row in read_rows(path, ("group", "kind", "cues", "requires")):
+        cues = tuple(c.strip() for c in row["cues"].split("|") if c.strip())
+        requires = tuple(r.strip() for r in row["requires"].split("|") if r.strip())
+        if not row["group"] or not cues:
+            raise VoicesLexiconError(f"{path}: row {number} needs a group and cues")
+        if row["kind"] not in SPEAKER_KINDS:
+            raise VoicesLexiconError(
+                f"{path}: row {number} has kind {row['kind']!r}, not one of {SPEAKER_KINDS}"
+            )
+        rules.append(
+            GroupRule(
+                group=row["group"],
+                kind=row["kind"],
+                cues=cues,
+                requires=requires,
+                cue_re=re.compile(alternation(cues)),
+                requires_re=re.compile(alternation(requires)) if requires else None,
+            )
+        )
+    return rules
+
+
+def build_speaker_groups(rules: Sequence[GroupRule]) -> SpeakerGroups:
+    """Bundle rules with the vocabulary of their cue words (function words left out)."""
+    phrases = [p for rule in rules for p in (*rule.cues, *rule.requires)]
+    words = {bare(m.group()) for p in phrases for m in WORD_RE.finditer(p)}
+    titles = [cue for rule in rules if rule.kind == "person" for cue in rule.cues]
+    return SpeakerGroups(
+        rules=tuple(rules),
+        vocabulary=frozenset(words - FUNCTION_WORDS),
+        any_re=re.compile(alternation(phrases)),
+        title_re=re.compile(alternation(titles) + r"[\s\u00a0]*$"),
+    )
+
+
+def load_speaker_groups(
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+) -> SpeakerGroups:
+    """Load speaker-group rules; earlier files win ties, so the user's rows come first.
+
+    Args:
+        paths: files to read in order. ``None`` reads the user file
+            (:func:`user_speaker_groups_path`, if it exists) and then the built-in file.
+    """
+    if paths is None:
+        return _default_groups(str(user_speaker_groups_path()))
+    return build_speaker_groups([rule for path in paths for rule in read_group_rules(path)])
+
+
+@lru_cache(maxsize=4)
+def _default_groups(user_path: str) -> SpeakerGroups:
+    files = [Path(user_path)] if Path(user_path).is_file() else []
+    files.append(SPEAKER_GROUPS_FILE)
+    return build_speaker_groups([rule for path in files for rule in read_group_rules(path)])

@@ -1,0 +1,243 @@
+"""The token view of one article that every attribution rule reads, and its speaker phrases.
+
+A speaker phrase is a run of capitalised words and speaker-group cue words ("US Secretary of
+State Antony Blinken", "the report", "U.S. intelligence officials") with inner connectors and at
+most two lower-case modifiers, opened by an optional determiner; or a lone pronoun. The person's
+name in a phrase is its trailing capitalised words that no title or institution cue covers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from operator import attrgetter
+
+from analysis.measures.voices.groups import SpeakerGroups
+from analysis.measures.voices.verbs import reporting_verbs
+from analysis.text.lexicon import normalized_tokens
+from analysis.text.model import Segmentation, Span
+from analysis.text.segmentation import inside, token_texts
+from analysis.text.words import FUNCTION_WORDS, bare, fold, word_set
+
+#: Words that open a speaker phrase (its left edge).
+DETERMINERS = word_set(
+    "the a an this these those some many several one two three four five both all another "
+    "any each every most his her its their our"
+)
+#: Auxiliaries and adverbs that may stand between a speaker and the reporting verb.
+_BETWEEN = word_set(
+    "has have had was were is are be been will would shall should can could may might must did "
+    "does do also previously repeatedly later then further again once earlier reportedly "
+    "publicly privately recently separately initially subsequently simply just not never "
+    "often still already first last"
+)
+#: Honorifics and abbreviated titles dropped from a person's name ("Mr. Steele", "Sen. Graham").
+HONORIFICS = word_set(
+    "mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col sgt capt maj adm "
+    "cmdr rev hon pres supt atty det insp"
+)
+#: Abbreviations written with a period that does not end the phrase ("Mr.", "Jr.").
+ABBREVIATIONS = HONORIFICS | word_set("jr sr st")
+#: Pronouns that agree with a reporting verb in its base form ("they say", "critics say").
+PLURAL_PRONOUNS = word_set("they we i you")
+PRONOUN_KIND = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+_CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
+MAX_PHRASE = 12
+_MAX_MODIFIERS = 2
+_SPACE_RE = re.compile(r"[\s\u00a0]*")
+_ABBREVIATION_GAP_RE = re.compile(r"\.[\s\u00a0]*")
+_start = attrgetter("start")
+
+
+def titlecase_function(word: str) -> bool:
+    """A capitalised function word ("Then", "But") rather than a name or acronym."""
+    return not word.isupper() and word.lower() in FUNCTION_WORDS
+
+
+def index_of(spans: Sequence[Span], pos: int) -> int:
+    """Index of the span containing ``pos`` (or the last one starting before it; 0 if none)."""
+    return max(bisect_right(spans, pos, key=_start) - 1, 0)
+
+
+class TokenView:
+    """One article's tokens, their lower-case forms, and the speaker phrases they can form."""
+
+    def __init__(self, seg: Segmentation, quotes: Sequence[Span], groups: SpeakerGroups) -> None:
+        self.seg = seg
+        self.text = seg.text
+        self.tokens = seg.tokens
+        text = self.text
+        self.words = token_texts(seg)
+        if "‐" not in text and "‑" not in text:  # then fold is normalize_token
+            self.low = normalized_tokens(seg)
+        else:
+            lowered = fold(text)
+            if len(lowered) == len(text):
+                self.low = tuple([lowered[t.start : t.end] for t in seg.tokens])
+            else:  # a few characters change length in lower case ("İ"): go word by word
+                self.low = tuple(map(fold, self.words))
+        self.quotes = quotes
+        self.groups = groups
+        self.verbs = reporting_verbs()
+
+    def quoted(self, i: int) -> bool:
+        return inside(self.quotes, self.tokens[i].start)
+
+    def tight(self, i: int) -> bool:
+        """Only white space (or the period of "Mr.") lies between token ``i`` and ``i + 1``."""
+        a, b = self.tokens[i].end, self.tokens[i + 1].start
+        if _SPACE_RE.fullmatch(self.text, a, b) is not None:
+            return True
+        word = self.words[i]
+        abbreviation = self.low[i] in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+        return abbreviation and _ABBREVIATION_GAP_RE.fullmatch(self.text, a, b) is not None
+
+    def solid(self, i: int) -> bool:
+        """A word that can be the head or a proper part of a speaker phrase."""
+        word = self.words[i]
+        if word[0].isupper():
+            return not titlecase_function(word) and self.low[i] not in DETERMINERS
+        if "-" in word and word.rsplit("-", 1)[1][:1].isupper():
+            return True  # "then-Director", "ex-President"
+        return bare(word) in self.groups.vocabulary
+
+    def verb_at(self, i: int, stop: int) -> tuple[int, str] | None:
+        """A reporting verb starting at token ``i`` (lower case in the text): (end index, form)."""
+        if not self.words[i][0].islower():
+            return None
+        for size in (2, 1):
+            if i + size <= stop:
+                form = tuple(self.low[i : i + size])
+                if form in self.verbs:
+                    return i + size, " ".join(self.words[i : i + size]).lower()
+        return None
+
+    def skip_between_back(self, k: int, floor: int) -> int:
+        """Index just after the subject: step back over auxiliaries/adverbs before token ``k``."""
+        while k - 1 >= floor and self.tight(k - 1) and self._adverb(k - 1):
+            k -= 1
+        return k
+
+    def _adverb(self, i: int) -> bool:
+        low = self.low[i]
+        return self.words[i].islower() and (low in _BETWEEN or low.endswith("ly"))
+
+    def phrase_before(self, stop: int, floor: int) -> tuple[int, int] | None:
+        """The speaker phrase whose last token is ``stop - 1`` (no token before ``floor``).
+
+        A phrase is a run of capitalised words and cue words ("US Secretary of State Antony
+        Blinken", "the report", "U.S. intelligence officials") with inner connectors ("of",
+        "the") and at most two lower-case modifiers ("the top diplomat"), opened by an optional
+        determiner; or a lone pronoun.
+        """
+        i = stop - 1
+        if i < floor:
+            return None
+        if not self.solid(i):
+            if self.low[i] in PRONOUN_KIND:
+                return i, stop
+            return self._common_noun_phrase(stop, floor)
+        first, pending = i, 0
+        i -= 1
+        while i >= floor and stop - i <= MAX_PHRASE and self.tight(i):
+            word, low = self.words[i], self.low[i]
+            if self.solid(i):
+                first, pending = i, 0
+            elif low in DETERMINERS:
+                of_the = i - 1 >= floor and self.low[i - 1] == "of" and self.tight(i - 1)
+                if not of_the:  # "Secretary of the Treasury" goes on, "the report" stops
+                    first = i
+                    break
+            elif low in _CONNECTORS:
+                pass  # kept only if a solid word comes before it
+            elif word.islower() and low not in FUNCTION_WORDS and pending < _MAX_MODIFIERS:
+                pending += 1
+            else:
+                break
+            i -= 1
+        return first, stop
+
+    def _common_noun_phrase(self, stop: int, floor: int) -> tuple[int, int] | None:
+        """A determiner, up to two modifiers and a lower-case head ("the Democratic staffer")."""
+        if not self._plain(stop - 1):
+            return None
+        for i in range(stop - 2, max(floor, stop - 5) - 1, -1):
+            if not self.tight(i):
+                return None
+            if self.low[i] in DETERMINERS:
+                return i, stop
+            if not (self.solid(i) or self._plain(i)):
+                return None
+        return None
+
+    def _plain(self, i: int) -> bool:
+        """A lower-case word that is neither a function word nor a reporting verb."""
+        low = self.low[i]
+        return self.words[i].islower() and low not in FUNCTION_WORDS and (low,) not in self.verbs
+
+    def phrase_after(self, j: int, stop: int) -> tuple[int, int] | None:
+        """The speaker phrase starting at token ``j`` (tokens before index ``stop``)."""
+        if j >= stop:
+            return None
+        if self.low[j] in PRONOUN_KIND:
+            return j, j + 1
+        last = None
+        determiner = self.low[j] in DETERMINERS
+        i = j + 1 if determiner else j
+        pending = 0
+        while i < stop and i - j < MAX_PHRASE and (i == j or self.tight(i - 1)):
+            low = self.low[i]
+            if self.solid(i):
+                last, pending = i, 0
+            elif low in _CONNECTORS or (low == "the" and self.low[i - 1] == "of"):
+                pass  # "the Office of the Director of National Intelligence"
+            elif self._plain(i) and pending < _MAX_MODIFIERS:
+                pending += 1
+                if determiner:  # "said the Democratic staffer": a common noun as the head
+                    last = i
+            else:
+                break
+            i += 1
+        return (j, last + 1) if last is not None else None
+
+    def phrase_text(self, first: int, stop: int) -> str:
+        return " ".join(self.text[self.tokens[first].start : self.tokens[stop - 1].end].split())
+
+    def skip_between_forward(self, v: int, hi: int) -> int:
+        """Step over auxiliaries and adverbs from token ``v`` to the verb."""
+        while v < hi - 1 and self._adverb(v) and self.tight(v):
+            v += 1
+        return v
+
+    def person_name(self, first: int, stop: int) -> str | None:
+        """The trailing capitalised words of a phrase that no title or institution cue covers."""
+        start = self.tokens[first].start
+        phrase = self.text[start : self.tokens[stop - 1].end]
+        masked = [(m.start() + start, m.end() + start) for m in self.groups.any_re.finditer(phrase)]
+
+        def name_start(last: int) -> int:
+            """First token of the name whose last token is ``last`` (``last + 1``: none)."""
+            i = last
+            while i >= first:
+                word, t = self.words[i], self.tokens[i]
+                if any(a < t.end and t.start < b for a, b in masked):
+                    break
+                if not word[0].isupper() or titlecase_function(word) or self.low[i] in DETERMINERS:
+                    break
+                if self.low[i] in HONORIFICS or (i < last and not self.tight(i)):
+                    break
+                i -= 1
+            return i + 1
+
+        begin, end = name_start(stop - 1), stop
+        if first < begin - 1 and self.low[begin - 1] == "of":
+            # "Lindsey Graham of South Carolina", "Alan Brinkley of Columbia University"
+            other = name_start(begin - 2)
+            if other < begin - 1:
+                begin, end = other, begin - 1
+        if begin >= end:
+            return None
+        if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:
+            return None  # an acronym ("IRS", "NRA") names a body, not a person
+        return self.phrase_text(begin, end)

@@ -1,0 +1,265 @@
+"""Speaker naming and merging: which person, body or document a speaker phrase names.
+
+Pronouns resolve to the last named speaker of a fitting kind (it, they: a body; he, she: a
+person), unless a person named as the subject of the pronoun's sentence or of one of the two
+before it is more recent ("Mr. Cummings disagreed. “...,” he said."); with nobody quoted yet,
+"he" or "she" takes the last person named with a full name or a title. A single name ("Blinken",
+"Lin") resolves to the full name it abbreviates (from earlier speakers or from the article
+text), and titles and honorifics are stripped ("US Secretary of State Antony Blinken" is the
+person "Antony Blinken" in the group "US government"; "Mr. Steele" is "Steele"; in "Lindsey
+Graham of South Carolina" the name is "Lindsey Graham"). Institutions, documents and common
+nouns are speakers too ("the report", "the ministry", "the Democratic staffer"), and so are
+acronyms ("the NRA").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from analysis.measures.voices.attribution import Mention
+from analysis.measures.voices.groups import GroupRule
+from analysis.measures.voices.phrases import (
+    ABBREVIATIONS,
+    DETERMINERS,
+    HONORIFICS,
+    PRONOUN_KIND,
+    TokenView,
+    index_of,
+    titlecase_function,
+)
+from analysis.text.segmentation import tokens_in
+from analysis.text.words import bare, fold
+
+#: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
+_LOOKBACK = 200
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker: a named person, or a body, document or unnamed source named by a phrase."""
+
+    name: str
+    kind: str
+    phrases: list[str]
+    named: bool
+    group: str | None = None
+    last: int = 0  # token index where it was last quoted
+
+
+class SpeakerRegistry:
+    """The speakers of one article, merged across their mentions, in the order last quoted."""
+
+    def __init__(self, view: TokenView) -> None:
+        self.view = view
+        self.entities: dict[str, Entity] = {}
+        self.order: list[Entity] = []  # entities in the order they were last quoted
+        self.name_cache: dict[str, list[tuple[int, str]]] = {}
+
+    def resolve(self, mention: Mention) -> Entity | None:
+        """The entity a speaker phrase names (pronouns: the last speaker of a fitting kind)."""
+        if mention.stop - mention.first == 1 and self.view.low[mention.first] in PRONOUN_KIND:
+            return self.antecedent(mention.first)
+        phrase = self.view.phrase_text(mention.first, mention.stop)
+        name = self.view.person_name(mention.first, mention.stop)
+        if name:
+            entity = self._person(name, phrase, mention.first)
+            if mention.title:
+                entity.phrases.append(self.view.phrase_text(*mention.title))
+                entity.group = self.group_of(entity.phrases)
+            return entity
+        first_word = self.view.words[mention.first]
+        canonical = phrase
+        if first_word[0].isupper() and first_word.lower() in DETERMINERS:
+            canonical = first_word.lower() + phrase[len(first_word) :]
+        entity = self.entities.get(canonical.casefold())
+        if (
+            entity is None
+            and mention.stop - mention.first == 2
+            and self.view.low[mention.first] == "the"
+        ):
+            head = self.view.low[
+                mention.first + 1
+            ]  # "the ministry" -> "the Chinese Foreign Ministry"
+            for known in reversed(self.order):
+                if not known.named and fold(known.name.split()[-1]) == head:
+                    entity = known
+                    break
+        if entity is None:
+            kind = self.view.groups.classify(phrase)[1]
+            entity = Entity(canonical, kind or "body", [], named=False)
+            self.entities[canonical.casefold()] = entity
+        entity.phrases.append(phrase)
+        entity.group = self.group_of(entity.phrases)
+        return entity
+
+    def group_of(self, phrases: Sequence[str]) -> str | None:
+        """The group of the best rule over several phrases (each phrase ranked once)."""
+        best: tuple[tuple[bool, int], GroupRule | None] = ((False, 0), None)
+        for phrase in phrases:
+            ranked = self.view.groups.best_rule(phrase)
+            if ranked[1] is not None and ranked[0] > best[0]:
+                best = ranked
+        return best[1].group if best[1] else None
+
+    def antecedent(self, at: int) -> Entity | None:
+        """What the pronoun at token ``at`` refers to.
+
+        "it" and "they" take the last quoted body. "he" and "she" take the person who is the
+        subject of the pronoun's sentence or of one of the two sentences before it ("Mr.
+        Cummings also admonished his colleagues. “...,” he said."), as long as that is more
+        recent than the last quoted person; else the last quoted person; else, when nobody
+        has been quoted yet, the last person named with a full name or a title.
+        """
+        if PRONOUN_KIND[self.view.low[at]] != "person":
+            return next((e for e in reversed(self.order) if e.kind != "person"), None)
+        last = next((e for e in reversed(self.order) if e.kind == "person"), None)
+        floor = last.last if last else max(0, at - _LOOKBACK)
+        return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
+
+    def _recent_subject(self, at: int, floor: int) -> Entity | None:
+        sentences = self.view.seg.sentences
+        n = index_of(sentences, self.view.tokens[at].start)
+        for sentence in sentences[max(0, n - 2) : n + 1][::-1]:
+            r = tokens_in(
+                self.view.seg, sentence.start, min(sentence.end, self.view.tokens[at].start)
+            )
+            if r.stop <= floor:
+                break
+            first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
+            if first < r.stop and first >= floor and self.view.words[first][0].isupper():
+                span = self.view.phrase_after(first, r.stop)
+                entity = self._named_person(span) if span else None
+                if entity:
+                    return entity
+        return None
+
+    def _opener(self, i: int) -> bool:
+        """A sentence-opening function word or adverb ("But", "Later", "Also")."""
+        return titlecase_function(self.view.words[i]) or (
+            self.view.words[i][0].isupper()
+            and self.view.low[i].endswith("ly")
+            and not self.view.solid(i)
+        )
+
+    def _mentioned_person(self, at: int, floor: int) -> Entity | None:
+        """The person named most recently before token ``at`` in the narrator's text."""
+        i = at - 1
+        while i >= floor:
+            if self.view.words[i][0].isupper() and self.view.solid(i) and not self.view.quoted(i):
+                span = self.view.phrase_before(i + 1, floor)
+                if span:
+                    entity = self._named_person(span)
+                    if entity:
+                        return entity
+                    i = span[0]
+            i -= 1
+        return None
+
+    def _named_person(self, span: tuple[int, int]) -> Entity | None:
+        """The person a phrase names, if it clearly names one.
+
+        A full name ("Elijah Cummings"), a titled name ("Mr. Cummings", "Senator Graham"), or a
+        single name that abbreviates a full name found elsewhere ("Nadler").
+        """
+        name = self.view.person_name(*span)
+        if not name:
+            return None
+        phrase = self.view.phrase_text(*span)
+        prefix = phrase[: phrase.find(name)].rstrip(" \u00a0")
+        titled = bool(self.view.groups.title_re.search(prefix)) or (
+            bool(prefix) and bare(prefix.split()[-1]).rstrip(".") in HONORIFICS
+        )
+        if " " not in name and not titled and not self._full_name(name, span[0]):
+            return None
+        return self._person(name, phrase, span[0])
+
+    def _person(self, name: str, phrase: str, at: int) -> Entity:
+        parts = name.split()
+        if len(parts) == 1:
+            name = self._full_name(parts[0], at) or name
+        key = name.casefold()
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = Entity(name, "person", self._titled_mentions(name), named=True)
+            self.entities[key] = entity
+        entity.phrases.append(phrase)
+        entity.group = self.group_of(entity.phrases)
+        return entity
+
+    def _full_name(self, word: str, at: int) -> str | None:
+        """A longer name ending or starting with ``word``: from speakers, else from the text."""
+        folded = word.casefold()
+        for entity in reversed(self.order):
+            parts = entity.name.casefold().split()
+            if entity.named and len(parts) > 1 and folded in (parts[0], parts[-1]):
+                return entity.name
+        here = self.view.tokens[at].start
+        best: tuple[int, str] | None = None
+        for position, full in self._longer_names(word):
+            distance = here - position if position <= here else len(self.view.text) + position
+            if best is None or distance < best[0]:
+                best = (distance, full)
+        return best[1] if best else None
+
+    def _longer_names(self, word: str) -> list[tuple[int, str]]:
+        """Where the text names ``word`` with a first or family name ("Antony Blinken")."""
+        found = self.name_cache.get(word)
+        if found is not None:
+            return found
+        found = []
+        last = len(self.view.words) - 1
+        for i in _positions(self.view.words, word):
+            for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)):  # "Antony Blinken", "Lin Jian"
+                if 0 <= j <= last and self.view.tight(a) and self._name_word(j):
+                    found.append(
+                        (self.view.tokens[a].start, f"{self.view.words[a]} {self.view.words[b]}")
+                    )
+        self.name_cache[word] = found
+        return found
+
+    def _name_word(self, i: int) -> bool:
+        """A capitalised word that can be part of a personal name (no title, cue or acronym)."""
+        word = self.view.words[i]
+        return (
+            word[0].isupper()
+            and not word.isupper()
+            and not titlecase_function(word)
+            and self.view.low[i] not in ABBREVIATIONS
+            and self.view.groups.any_re.fullmatch(word) is None
+        )
+
+    def _titled_mentions(self, name: str) -> list[str]:
+        """Phrases in the text that end with ``name`` and carry a title ("spokesman Lin Jian")."""
+        found = []
+        for m in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), self.view.text):
+            r = tokens_in(self.view.seg, m.start(), m.end())
+            if not r:
+                continue
+            para = self.view.seg.paragraphs[index_of(self.view.seg.paragraphs, m.start())]
+            floor = tokens_in(self.view.seg, para.start, m.start()).start
+            span = self.view.phrase_before(r.stop, floor)
+            if span and span[0] < r.start:
+                prefix = self.view.text[self.view.tokens[span[0]].start : m.start()]
+                if self.view.groups.title_re.search(prefix):
+                    found.append(self.view.phrase_text(*span))
+        return found
+
+    def remember(self, entity: Entity, at: int) -> None:
+        """Note that ``entity`` was quoted at token ``at`` (pronouns look back to it)."""
+        if entity in self.order:
+            self.order.remove(entity)
+        self.order.append(entity)
+        entity.last = at
+
+
+def _positions(words: tuple[str, ...], word: str) -> Iterator[int]:
+    """The indices at which ``word`` occurs in ``words``, in order."""
+    i = -1
+    while True:
+        try:
+            i = words.index(word, i + 1)
+        except ValueError:
+            return
+        yield i

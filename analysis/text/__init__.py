@@ -1,0 +1,1 @@
+"""Layer 0: the records every module shares, the one segmentation pass, furniture, lexicons."""

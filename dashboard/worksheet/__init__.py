@@ -1,0 +1,19 @@
+"""Printable worksheets for a class: HTML and PDF, A4 or Letter, black-and-white safe.
+
+A worksheet carries: the articles (lettered A, B, C …; outlets hidden in blind mode), side-by-side
+excerpts with the evidence marked, three key charts, the guided questions of
+:mod:`analysis.classroom.questions` (plus the teacher's own) with lines to write on, a passage to
+mark for mark-then-reveal, and, with ``answers=True``, a separate teacher's answer key on its own
+pages (the reveal of the outlets, what the tool found for each question, the tool's flagged words
+in the passage with their reasons).
+
+Content and renderers are apart: :mod:`~dashboard.worksheet.content` picks the excerpts and the
+passage, :mod:`~dashboard.worksheet.print_charts` draws the key charts,
+:mod:`~dashboard.worksheet.sheet` gathers everything a sheet shows once, and
+:mod:`~dashboard.worksheet.html` and :mod:`~dashboard.worksheet.pdf` render it.
+
+Nothing depends on colour: loaded words are **bold and underlined**, quoted speech is *italic*,
+hidden giveaways are solid black bars, chart series differ by fill and are labelled by number or
+value. The PDF is drawn by ReportLab alone (pure Python, no browser). Everything from an article
+is escaped.
+"""

@@ -1,0 +1,144 @@
+"""Everything a worksheet shows, gathered once for both renderers (:class:`Sheet`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import analysis
+from analysis.classroom.blind import Blinder, reveal_table
+from analysis.classroom.lesson import Lesson, passage_article, passage_span, select_articles
+from analysis.classroom.marking import flagged_matches
+from analysis.classroom.questions import (
+    Answer,
+    Question,
+    answer_key,
+    article_names,
+    guided_questions,
+)
+from analysis.io.output import article_from_record
+from dashboard.worksheet.content import Excerpt, Record, auto_passage, excerpt, excerpt_for, look_at
+from dashboard.worksheet.print_charts import PrintChart, loaded_chart, tone_chart, voices_chart
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Everything a worksheet shows, computed once for both the HTML and the PDF.
+
+    Attributes:
+        title: the lesson's title or a default.
+        intro: the note for the class.
+        blind: whether outlets are hidden.
+        records: the articles as shown (blinded in blind mode), in order.
+        names: article id -> name on the sheet.
+        excerpts: one excerpt per article.
+        charts: the key charts.
+        questions: guided and teacher questions.
+        look_at: question id -> (article name, quoted span) pairs the question points at and
+            does not quote itself (at most two, shortened).
+        passage: the excerpt to mark (no marks shown), or None.
+        passage_words: the tool's flagged words in the passage (for the key).
+        answers: the answer key entries.
+        reveal: label -> outlet, title, author, date (blind mode), for the key.
+        footer: one line naming the method version.
+    """
+
+    title: str
+    intro: str
+    blind: bool
+    records: tuple[Record, ...]
+    names: Mapping[str, str]
+    excerpts: tuple[Excerpt, ...]
+    charts: tuple[PrintChart, ...]
+    questions: tuple[Question, ...]
+    look_at: Mapping[str, tuple[tuple[str, str], ...]]
+    passage: Excerpt | None
+    passage_words: tuple[Mapping[str, Any], ...]
+    answers: tuple[Answer, ...]
+    reveal: tuple[Mapping[str, Any], ...]
+    footer: str
+
+
+def _lesson_records(records: Sequence[Record], lesson: Lesson) -> list[Record]:
+    by_id = {str(r["id"]): r for r in records}
+    chosen = select_articles(lesson, [article_from_record(r) for r in records])
+    return [by_id[a.id] for a in chosen]
+
+
+def build_sheet(
+    records: Sequence[Record],
+    *,
+    lesson: Lesson | None = None,
+    blind: bool = False,
+    answers: bool = False,
+    comparison: Mapping[str, Any] | None = None,
+) -> Sheet:
+    """Compute what a worksheet shows (arguments as for ``html.worksheet_html``).
+
+    Raises:
+        analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
+    """
+    original = _lesson_records(records, lesson) if lesson else list(records)
+    blind = blind or bool(lesson and lesson.blind)
+    passage_at = None
+    if lesson and lesson.passage:
+        article = passage_article(lesson, [article_from_record(r) for r in original])
+        if article is not None:
+            record = next(r for r in original if str(r["id"]) == article.id)
+            passage_at = (str(record["id"]), *passage_span(lesson, record))
+    reveal: list[Mapping[str, Any]] = []
+    shown: list[Record] = list(original)
+    if blind:
+        blinder = Blinder(original)
+        shown = [blinder.record(r) for r in original]
+        reveal = reveal_table(original, blinder.mapping)
+        if passage_at:
+            passage_at = (blinder.labels[passage_at[0]], passage_at[1], passage_at[2])
+    if comparison is None and len(shown) >= 2:
+        from analysis.pipeline import compare_records
+
+        comparison = compare_records(shown).to_dict()
+    elif comparison is not None and blind:
+        comparison = Blinder(original).comparison(comparison)
+    names = article_names(shown)
+    questions = guided_questions(
+        shown, comparison=comparison, names=names, teacher=lesson.questions if lesson else ()
+    )
+    if passage_at:
+        record = next(r for r in shown if str(r["id"]) == passage_at[0])
+        found = (record, passage_at[1], passage_at[2])
+    else:
+        found = auto_passage(shown)
+    passage = None
+    passage_words: tuple[Mapping[str, Any], ...] = ()
+    if found:
+        record, start, end = found
+        passage = excerpt(record, names[str(record["id"])], start, end, (), ())
+        passage_words = tuple(flagged_matches(record, start, end))
+    return Sheet(
+        title=lesson.title if lesson else "Comparing news articles",
+        intro=lesson.intro if lesson else "",
+        blind=blind,
+        records=tuple(shown),
+        names=names,
+        excerpts=tuple(excerpt_for(r, names[str(r["id"])]) for r in shown),
+        charts=tuple(
+            c
+            for c in (
+                tone_chart(shown, names),
+                loaded_chart(shown, names),
+                voices_chart(shown, names),
+            )
+            if c
+        ),
+        questions=tuple(questions),
+        look_at=look_at(questions, shown, names),
+        passage=passage,
+        passage_words=passage_words,
+        answers=tuple(answer_key(questions, shown, comparison=comparison, names=names))
+        if answers
+        else (),
+        reveal=tuple(reveal) if answers else (),
+        footer=f"Framing dashboard worksheet · method version {analysis.METHOD_VERSION}",
+    )
