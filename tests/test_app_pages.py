@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
+from dashboard import config, library
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 HOSTILE = (
@@ -114,7 +114,7 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(app_env):
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert any("Saved 1 article" in s.value for s in at.success)
-    files = data.library_files(app_env / "library")
+    files = library.library_files(app_env / "library")
     assert len(files) == 1
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "6 of 6 articles selected."
@@ -134,7 +134,7 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(app_env):
     at.checkbox(key=f"sure-{name}").check().run()
     at.button(key=f"del-{name}").click().run()
     assert not at.exception
-    assert data.library_files(app_env / "library") == []
+    assert library.library_files(app_env / "library") == []
     assert any(s.value.startswith("Deleted ") for s in at.success)
 
 
@@ -144,7 +144,7 @@ def test_add_page_bad_upload_reports_and_keeps_everything(app_env):
     at.form_submit_button[1].click().run()
     assert not at.exception
     assert any("binary" in e.value for e in at.error)
-    assert data.library_files(app_env / "library") == []
+    assert library.library_files(app_env / "library") == []
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "5 of 5 articles selected."
 
@@ -190,7 +190,7 @@ def test_method_page_lexicon_search(app_env):
 
 
 def test_missing_corpus_path_is_reported(app_env, monkeypatch):
-    monkeypatch.setenv("FRAMING_CORPUS", f"{app_env / 'nowhere'}:{Path(data.SEEDS)}")
+    monkeypatch.setenv("FRAMING_CORPUS", f"{app_env / 'nowhere'}:{Path(config.SEEDS)}")
     at = app()
     assert selected_caption(at) == "5 of 5 articles selected."
     assert "FRAMING_CORPUS path not found" in "".join(h.proto.body for h in at.sidebar.get("html"))

@@ -10,6 +10,15 @@ import pytest
 from analysis.io.corpus import load_corpus, read_upload
 from analysis.text.model import Article
 from dashboard import data
+from dashboard.config import SEEDS, Config, default_library, load_config
+from dashboard.library import (
+    LibraryError,
+    add_articles,
+    delete_from_library,
+    library_files,
+    save_articles,
+    session_articles,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_TEXT = "Evil <script>alert(1)</script> headline\n\nBody text of the article, said nobody."
@@ -31,25 +40,25 @@ def article(aid: str = "a1", text: str = "Headline\n\nThe body says something.",
     ],
 )
 def test_load_config(env, corpus, library, readonly):
-    config = data.load_config(env)
-    expected_library = Path(library) if library else data.default_library()
+    config = load_config(env)
+    expected_library = Path(library) if library else default_library()
     assert config.library == expected_library
     assert config.corpus == (
-        tuple(Path(p) for p in corpus) if corpus else (data.SEEDS, expected_library)
+        tuple(Path(p) for p in corpus) if corpus else (SEEDS, expected_library)
     )
     assert config.readonly is readonly
 
 
 def test_default_library_is_outside_the_repository():
-    assert ROOT not in data.default_library().parents
-    assert data.default_library().name == "library"
+    assert ROOT not in default_library().parents
+    assert default_library().name == "library"
 
 
 def test_save_round_trips_through_the_corpus_loader(tmp_path):
     saved = article(
         text=HOSTILE_TEXT, title="Evil <script>", outlet="O", date="2024-01-02", event="E"
     )
-    path = data.save_articles(tmp_path / "lib", [saved], name="My article!")
+    path = save_articles(tmp_path / "lib", [saved], name="My article!")
     assert path.name == "my-article.jsonl"
     corpus = load_corpus([tmp_path / "lib"])
     assert corpus.problems == ()
@@ -64,10 +73,10 @@ def test_save_round_trips_through_the_corpus_loader(tmp_path):
 
 
 def test_save_never_overwrites_and_leaves_no_temp_files(tmp_path):
-    first = data.save_articles(tmp_path, [article("a")], name="same")
+    first = save_articles(tmp_path, [article("a")], name="same")
     before = first.read_bytes()
-    second = data.save_articles(tmp_path, [article("b", text="Other\n\nOther text.")], name="same")
-    third = data.save_articles(tmp_path, [article("c")], name="same")
+    second = save_articles(tmp_path, [article("b", text="Other\n\nOther text.")], name="same")
+    third = save_articles(tmp_path, [article("c")], name="same")
     assert [p.name for p in (first, second, third)] == [
         "same.jsonl",
         "same-2.jsonl",
@@ -75,12 +84,12 @@ def test_save_never_overwrites_and_leaves_no_temp_files(tmp_path):
     ]
     assert first.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["same-2.jsonl", "same-3.jsonl", "same.jsonl"]
-    assert data.library_files(tmp_path) == sorted([first, second, third])
+    assert library_files(tmp_path) == sorted([first, second, third])
 
 
 def test_save_refuses_nothing(tmp_path):
-    with pytest.raises(data.LibraryError):
-        data.save_articles(tmp_path, [], name="x")
+    with pytest.raises(LibraryError):
+        save_articles(tmp_path, [], name="x")
 
 
 @pytest.mark.parametrize(
@@ -95,68 +104,68 @@ def test_save_refuses_nothing(tmp_path):
 )
 def test_hostile_names_stay_inside_the_library(tmp_path, name, stem):
     lib = tmp_path / "lib"
-    path = data.save_articles(lib, [article()], name=name)
+    path = save_articles(lib, [article()], name=name)
     assert path.parent == lib and path.name == f"{stem}.jsonl"
 
 
 def test_upload_with_hostile_name_saved_inside_library(tmp_path):
     articles, problems = read_upload("../../evil.txt", HOSTILE_TEXT.encode(), outlet="X")
     assert articles and not [p for p in problems if p.severity == "error"]
-    path = data.save_articles(tmp_path, articles, name="../../evil")
+    path = save_articles(tmp_path, articles, name="../../evil")
     assert path.parent == tmp_path
 
 
 def test_delete(tmp_path):
-    path = data.save_articles(tmp_path, [article()], name="gone")
-    data.delete_from_library(tmp_path, path.name)
+    path = save_articles(tmp_path, [article()], name="gone")
+    delete_from_library(tmp_path, path.name)
     assert not path.exists()
     for bad in ("gone.jsonl", "../gone.jsonl", "/etc/passwd", ".hidden.jsonl", "x.txt"):
-        with pytest.raises(data.LibraryError):
-            data.delete_from_library(tmp_path, bad)
+        with pytest.raises(LibraryError):
+            delete_from_library(tmp_path, bad)
 
 
 def test_library_files_ignores_other_files(tmp_path):
-    assert data.library_files(tmp_path / "missing") == []
+    assert library_files(tmp_path / "missing") == []
     (tmp_path / ".tmp-123.part").write_text("x")
     (tmp_path / "notes.txt").write_text("x")
-    kept = data.save_articles(tmp_path, [article()], name="kept")
-    assert data.library_files(tmp_path) == [kept]
+    kept = save_articles(tmp_path, [article()], name="kept")
+    assert library_files(tmp_path) == [kept]
 
 
 def test_read_only_additions_live_in_the_session(tmp_path):
-    config = data.Config(corpus=(), library=tmp_path / "lib", readonly=True)
+    config = Config(corpus=(), library=tmp_path / "lib", readonly=True)
     session: dict = {}
-    message = data.add_articles(config, [article("a"), article("a")], name="x", session=session)
+    message = add_articles(config, [article("a"), article("a")], name="x", session=session)
     assert "session only" in message
     assert not (tmp_path / "lib").exists()
-    kept = data.session_articles(session)
+    kept = session_articles(session)
     assert [a.id for a in kept] == ["a", "a-2"]
     assert all(a.source.startswith("session:") for a in kept)
-    data.add_articles(config, [article("a")], name="x", session=session)
-    assert [a.id for a in data.session_articles(session)] == ["a", "a-2", "a-3"]
+    add_articles(config, [article("a")], name="x", session=session)
+    assert [a.id for a in session_articles(session)] == ["a", "a-2", "a-3"]
 
 
 def test_writable_additions_go_to_the_library(tmp_path):
-    config = data.Config(corpus=(), library=tmp_path / "lib", readonly=False)
+    config = Config(corpus=(), library=tmp_path / "lib", readonly=False)
     session: dict = {}
-    message = data.add_articles(config, [article()], name="Mine", session=session)
+    message = add_articles(config, [article()], name="Mine", session=session)
     assert message.endswith("mine.jsonl.")
     assert session == {}
-    assert [p.name for p in data.library_files(tmp_path / "lib")] == ["mine.jsonl"]
+    assert [p.name for p in library_files(tmp_path / "lib")] == ["mine.jsonl"]
 
 
 def test_fingerprint_changes_when_the_library_changes(tmp_path):
     before = data.fingerprint([tmp_path])
-    data.save_articles(tmp_path, [article()], name="new")
+    save_articles(tmp_path, [article()], name="new")
     assert data.fingerprint([tmp_path]) != before
 
 
 def test_load_articles_skips_missing_folders_and_sees_additions(tmp_path):
     lib = tmp_path / "lib"
-    config = data.Config(corpus=(data.SEEDS, lib), library=lib, readonly=False)
+    config = Config(corpus=(SEEDS, lib), library=lib, readonly=False)
     seeds, problems = data.load_articles(config)
     assert len(seeds) == 5 and problems == []
-    data.save_articles(lib, [article("mine")], name="mine")
+    save_articles(lib, [article("mine")], name="mine")
     after, _ = data.load_articles(config)
     assert [a.id for a in after][-1] == "mine"
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.io.corpus import ARTICLE_SUFFIXES, read_upload
 from analysis.text.model import Article, Problem
-from dashboard import data
+from dashboard import library
 from dashboard.app_pages import shared
 
 FLASH = "add_flash"
@@ -43,10 +43,10 @@ def _keep(v: shared.View, articles: list[Article], problems: list[Problem], name
             messages.append(
                 (
                     "success",
-                    data.add_articles(v.config, articles, name=name, session=st.session_state),
+                    library.add_articles(v.config, articles, name=name, session=st.session_state),
                 )
             )
-        except (OSError, data.LibraryError) as error:
+        except (OSError, library.LibraryError) as error:
             messages.append(("error", f"Could not save to the library: {error}"))
     st.session_state[FLASH] = messages
     st.rerun()
@@ -68,7 +68,7 @@ def main() -> None:
     )
     st.caption(
         f"Paste an article or upload files ({', '.join(ARTICLE_SUFFIXES)}; up to "
-        f"{data.MAX_UPLOAD_BYTES // 1_000_000} MB each). Added articles are kept in {where} and "
+        f"{library.MAX_UPLOAD_BYTES // 1_000_000} MB each). Added articles are kept in {where} and "
         "appear on every page."
     )
     _show_flash()
@@ -98,8 +98,10 @@ def main() -> None:
             articles, problems = [], []
             for f in files or []:
                 blob = f.getvalue()
-                if len(blob) > data.MAX_UPLOAD_BYTES:
-                    problems.append(Problem(f.name, f"larger than {data.MAX_UPLOAD_BYTES:,} bytes"))
+                if len(blob) > library.MAX_UPLOAD_BYTES:
+                    problems.append(
+                        Problem(f.name, f"larger than {library.MAX_UPLOAD_BYTES:,} bytes")
+                    )
                     continue
                 got, bad = read_upload(f.name, blob, **meta)
                 articles.extend(got)
@@ -120,17 +122,17 @@ def _library(v: shared.View) -> None:
         )
         return
     if v.config.readonly:
-        added = data.session_articles(st.session_state)
+        added = library.session_articles(st.session_state)
         if not added:
             st.caption("Nothing added in this session.")
         for article in added:
             st.html(shared.text_html(f"{article.outlet or 'unknown outlet'} · {article.title}"))
         if added and st.button("Remove this session's additions", key="session_clear"):
-            st.session_state.pop(data.SESSION_KEY, None)
+            st.session_state.pop(library.SESSION_KEY, None)
             st.rerun()
         return
     st.html(shared.text_html(f"Library folder: {v.config.library}", tag="div", css="fr-muted"))
-    files = data.library_files(v.config.library)
+    files = library.library_files(v.config.library)
     if not files:
         st.caption("The library is empty.")
         return
@@ -147,9 +149,9 @@ def _library(v: shared.View) -> None:
         sure = right.checkbox("Really delete", key=f"sure-{path.name}")
         if right.button("Delete", key=f"del-{path.name}", disabled=not sure):
             try:
-                data.delete_from_library(v.config.library, path.name)
+                library.delete_from_library(v.config.library, path.name)
                 st.session_state[FLASH] = [("success", f"Deleted {path.name}.")]
-            except (OSError, data.LibraryError) as error:
+            except (OSError, library.LibraryError) as error:
                 st.session_state[FLASH] = [("error", f"Could not delete: {error}")]
             st.rerun()
 

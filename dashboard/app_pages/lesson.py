@@ -35,13 +35,13 @@ from analysis.classroom.lesson import (
 from analysis.classroom.marking import MarkingResult, compare_marks, passage_tokens
 from analysis.classroom.questions import FORMS, Question, guided_questions
 from analysis.io.output import article_from_record
-from dashboard import data, highlight, theme
+from dashboard import config, data, highlight, theme
 from dashboard.app_pages import shared
 from dashboard.worksheet.content import excerpt_for
 from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
 from dashboard.worksheet.pdf import worksheet_pdf
 
-LESSONS = data.ROOT / "lessons"
+LESSONS = config.ROOT / "lessons"
 REVEAL_STEP = "reveal"
 STEP_TITLES = {
     "articles": "The articles",

@@ -17,7 +17,8 @@ import streamlit as st
 
 from analysis.pipeline import compare_records
 from analysis.text.model import Article, Problem
-from dashboard import data, highlight, theme
+from dashboard import data, highlight, library, theme
+from dashboard.config import Config, load_config
 
 ALL_STORIES = "All stories"
 NO_STORY = "(no story given)"
@@ -39,7 +40,7 @@ class View:
             export built from them.
     """
 
-    config: data.Config
+    config: Config
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     records: tuple[dict[str, Any], ...]
@@ -101,7 +102,7 @@ def view(*, selectors: bool = True) -> View:
             its own articles, like the lesson) every article counts as selected and the sidebar
             names no outlet or title.
     """
-    config = data.load_config()
+    config = load_config()
     _restore("large_text")
     large = _remember("large_text", st.sidebar.toggle("Large text (projector)", key="large_text"))
     st.html(theme.BASE_CSS)
@@ -109,7 +110,7 @@ def view(*, selectors: bool = True) -> View:
         st.html(theme.LARGE_TEXT_CSS)
     st.html(highlight.css(large_text=large))
     files, problems = data.load_articles(config)
-    articles = tuple(files) + tuple(data.session_articles(st.session_state))
+    articles = tuple(files) + tuple(library.session_articles(st.session_state))
     records = tuple(data.score_records(articles))
     _restore("blind")
     blind = _remember(

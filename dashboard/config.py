@@ -1,0 +1,54 @@
+"""Dashboard configuration from environment variables.
+
+``FRAMING_CORPUS``: folders or files to load, separated by ``:`` (default: the repository's
+``seeds/`` folder plus the library folder).
+``FRAMING_LIBRARY``: the library folder where added articles are saved (default:
+``platformdirs.user_data_dir("framing-dashboard")/library``, outside the repository).
+``FRAMING_READONLY=1``: never write to the library; added articles live only in the
+browser session (for a shared classroom server).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Where articles come from and where added ones go.
+
+    Attributes:
+        corpus: folders and files loaded at start (in order).
+        library: the folder added articles are saved to.
+        readonly: True when the library must not be written.
+    """
+
+    corpus: tuple[Path, ...]
+    library: Path
+    readonly: bool
+
+
+def default_library() -> Path:
+    """The library folder in the user's data directory (never inside the repository)."""
+    return Path(platformdirs.user_data_dir("framing-dashboard")) / "library"
+
+
+def load_config(env: Mapping[str, str] | None = None) -> Config:
+    """Read the configuration from environment variables (see the module docstring)."""
+    env = os.environ if env is None else env
+    library = Path(env["FRAMING_LIBRARY"]).expanduser() if env.get("FRAMING_LIBRARY") else None
+    library = library or default_library()
+    raw = env.get("FRAMING_CORPUS", "")
+    parts = [Path(p).expanduser() for p in raw.split(":") if p.strip()]
+    corpus = tuple(parts) if parts else (SEEDS, library)
+    readonly = env.get("FRAMING_READONLY", "").strip().lower() in _TRUE
+    return Config(corpus=corpus, library=library, readonly=readonly)
