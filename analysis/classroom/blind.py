@@ -26,9 +26,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from analysis.io.outlets import OutletProfile, load_outlets, profile_for
+from analysis.io.outlets import OutletProfile, host_of, load_outlets, profile_for
 
 #: The character a hidden character becomes (a full block; line breaks are kept).
 MASK = "█"
@@ -82,16 +81,6 @@ def _name_variants(name: str) -> set[str]:
         if rest != value and len(rest.split()) >= 2:
             variants.add(rest)
     return {v for v in variants if len(v) >= 2}
-
-
-def _domain(value: str | None) -> str | None:
-    """The host of a URL or bare domain, without ``www.`` (None if there is none)."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
-    host = host.removeprefix("www.")
-    return host if "." in host else None
 
 
 def _author_names(author: str | None) -> set[str]:
@@ -169,9 +158,9 @@ def giveaways(
                 names |= _name_variants(profile.name)
                 for alias in profile.aliases:
                     names |= _name_variants(alias)
-                domains |= {d for d in (_domain(profile.website),) if d}
+                domains |= {d for d in map(host_of, profile.domains) if d}
         names |= _author_names(record.get("author"))
-        domains |= {d for d in (_domain(record.get("url")),) if d}
+        domains |= {d for d in (host_of(record.get("url")),) if d}
     return Giveaways(tuple(sorted(names, key=lambda n: (-len(n), n))), tuple(sorted(domains)))
 
 

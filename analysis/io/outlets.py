@@ -1,31 +1,72 @@
-"""Outlet profiles: who publishes an article (country, ownership or funding, a neutral note).
+"""Outlet profiles: who publishes an article (country, language, ownership kind, owner, a note).
 
-Profiles are data, not code: the built-in rows live in ``seeds/outlets.csv`` (columns ``name,
-aliases, country, ownership, description, website``; aliases separated by ``|``) and a user
-file with the same columns adds outlets or overrides built-in rows of the same name. An article
-whose outlet matches no profile gets an explicit *unknown* profile: nothing is guessed.
+Profiles are data, not code. The built-in table ``analysis/io/outlets.csv`` describes more than
+150 widely read news outlets across countries (public facts in our own words; its header says
+where they come from); ``seeds/outlets.csv`` adds the seed corpus' one unnamed outlet; the user's
+own file (``$FRAMING_OUTLETS`` or ``outlets.csv`` in the user data folder) adds outlets or
+replaces built-in rows of the same name. Columns: ``name, aliases, domains, country, language,
+ownership_kind, owner, description`` (aliases, domains and languages separated by ``|``). Files
+in the first wave's columns (``ownership``, ``website``) are still read.
+
+An article is matched to a profile by its outlet's name, then an alias, then a looser form of
+either (case, punctuation and a leading "The" ignored, when that picks one outlet only), then
+the domain of its URL. An article matching nothing gets an explicit *unknown* profile: nothing
+is guessed.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
+import re
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
-#: The built-in profiles shipped with the seed corpus.
-BUILTIN_OUTLETS = Path(__file__).resolve().parents[2] / "seeds" / "outlets.csv"
+#: The built-in table of news outlets.
+BUILTIN_OUTLETS = Path(__file__).resolve().parent / "outlets.csv"
+#: Profiles that belong to the seed corpus (read after the built-in table).
+SEED_OUTLETS = Path(__file__).resolve().parents[2] / "seeds" / "outlets.csv"
 #: Environment variable naming the user's outlet file (overrides the platform default).
 USER_OUTLETS_ENV = "FRAMING_OUTLETS"
 APP_NAME = "framing-dashboard"
 
 REQUIRED_COLUMNS = ("name",)
-KNOWN_COLUMNS = ("name", "aliases", "country", "ownership", "description", "website")
+COLUMNS = (
+    "name",
+    "aliases",
+    "domains",
+    "country",
+    "language",
+    "ownership_kind",
+    "owner",
+    "description",
+)
+#: The ownership kinds a profile may have (the built-in table uses exactly these).
+OWNERSHIP_KINDS = (
+    "public broadcaster",
+    "state-funded or state-owned",
+    "commercial",
+    "non-profit",
+)
 #: Name given to the profile of an article that names no outlet at all.
 UNKNOWN_NAME = "(unknown outlet)"
+
+_LEGACY_KINDS = (
+    (
+        re.compile(r"\A\s*(state|government)([- ](funded|owned|run|controlled))?", re.I),
+        "state-funded or state-owned",
+    ),
+    (re.compile(r"\A\s*public([- ](service|broadcaster|media))*", re.I), "public broadcaster"),
+    (re.compile(r"\A\s*(private,?\s*)?non-?profit", re.I), "non-profit"),
+    (re.compile(r"\A\s*(commercial|private)", re.I), "commercial"),
+)
+_LOOSE = re.compile(r"[^0-9a-z\u00c0-\uffff]+")
 
 
 class OutletsError(ValueError):
@@ -39,32 +80,39 @@ class OutletProfile:
     Attributes:
         name: the outlet's name as articles and charts show it.
         aliases: other spellings that refer to the same outlet (matched case-insensitively).
+        domains: web domains it publishes on ("nytimes.com"); an article URL on one of them, or
+            on a subdomain, matches.
         country: where the outlet is based, if known.
-        ownership: ownership or funding type (e.g. "State-funded", "Commercial").
+        language: main publishing languages (ISO 639-1 codes).
+        ownership_kind: one of :data:`OWNERSHIP_KINDS`, or None when not known.
+        owner: owner or parent company where public and stable.
         description: a short neutral description, written for this project.
-        website: the outlet's domain, if given.
         known: False when no profile matched; such outlets are shown as unknown.
         source: the file the row came from (None for an unknown outlet).
     """
 
     name: str
     aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
     country: str | None = None
-    ownership: str | None = None
+    language: tuple[str, ...] = ()
+    ownership_kind: str | None = None
+    owner: str | None = None
     description: str | None = None
-    website: str | None = None
     known: bool = True
     source: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict (aliases as a list)."""
+        """A JSON-ready dict (lists for the ``|``-separated fields)."""
         return {
             "name": self.name,
             "aliases": list(self.aliases),
+            "domains": list(self.domains),
             "country": self.country,
-            "ownership": self.ownership,
+            "language": list(self.language),
+            "ownership_kind": self.ownership_kind,
+            "owner": self.owner,
             "description": self.description,
-            "website": self.website,
             "known": self.known,
         }
 
@@ -81,9 +129,68 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def _loose(name: str) -> str:
+    """Case, punctuation, spaces and a leading "the" ignored: "the-federalist" -> "federalist"."""
+    folded = _LOOSE.sub(" ", name.casefold()).split()
+    if len(folded) > 1 and folded[0] == "the":
+        folded = folded[1:]
+    return "".join(folded)
+
+
 def _cell(row: Mapping[str, str | None], column: str) -> str | None:
     value = (row.get(column) or "").strip()
     return value or None
+
+
+def _parts(row: Mapping[str, str | None], column: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (row.get(column) or "").split("|") if p.strip())
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of a URL without ``www.`` ("https://www.bbc.co.uk/x" -> "bbc.co.uk").
+
+    A bare domain ("bbc.co.uk/news") is read as one. Returns None when there is no host.
+    """
+    if not url or not url.strip():
+        return None
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _domains(row: Mapping[str, str | None]) -> tuple[str, ...]:
+    found = [host_of(d) for d in (*_parts(row, "domains"), *_parts(row, "website"))]
+    return tuple(dict.fromkeys(d for d in found if d))
+
+
+def _ownership(row: Mapping[str, str | None], path: Path, number: int) -> tuple[str | None, str]:
+    """``(ownership_kind, owner)`` from the new columns, or from a first-wave ``ownership``."""
+    kind = _cell(row, "ownership_kind")
+    owner = _cell(row, "owner") or ""
+    if kind is not None:
+        if kind.casefold() not in OWNERSHIP_KINDS:
+            raise OutletsError(
+                f"{path}: row {number} has ownership_kind {kind!r}, not one of "
+                + ", ".join(OWNERSHIP_KINDS)
+            )
+        return kind.casefold(), owner
+    legacy = _cell(row, "ownership")
+    if legacy is None:
+        return None, owner
+    for pattern, found in _LEGACY_KINDS:
+        match = pattern.match(legacy)
+        if match:
+            rest = legacy[match.end() :].strip(" ,;:-–—()")
+            return found, owner or rest
+    return None, owner or legacy
 
 
 def _data_lines(handle: Iterable[str]) -> Iterable[str]:
@@ -95,7 +202,8 @@ def read_outlets(path: str | os.PathLike[str]) -> list[OutletProfile]:
     """Read one outlet CSV file (header lines starting with ``#`` are skipped).
 
     Raises:
-        OutletsError: the file lacks a ``name`` column or a row has an empty name.
+        OutletsError: the file lacks a ``name`` column, a row has an empty name, or an ownership
+            kind is not one of :data:`OWNERSHIP_KINDS`.
     """
     path = Path(path)
     try:
@@ -111,15 +219,17 @@ def read_outlets(path: str | os.PathLike[str]) -> list[OutletProfile]:
                 name = _cell(row, "name")
                 if name is None:
                     raise OutletsError(f"{path}: row {number} has no outlet name")
-                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|"))
+                kind, owner = _ownership(row, path, number)
                 profiles.append(
                     OutletProfile(
                         name=name,
-                        aliases=tuple(a for a in aliases if a),
+                        aliases=_parts(row, "aliases"),
+                        domains=_domains(row),
                         country=_cell(row, "country"),
-                        ownership=_cell(row, "ownership"),
+                        language=tuple(p.lower() for p in _parts(row, "language")),
+                        ownership_kind=kind,
+                        owner=owner or None,
                         description=_cell(row, "description"),
-                        website=_cell(row, "website"),
                         source=str(path),
                     )
                 )
@@ -128,22 +238,27 @@ def read_outlets(path: str | os.PathLike[str]) -> list[OutletProfile]:
     return profiles
 
 
+def default_outlet_files() -> list[Path]:
+    """The files :func:`load_outlets` reads by default, in order, those that exist."""
+    files = (BUILTIN_OUTLETS, SEED_OUTLETS, user_outlets_path())
+    return [p for p in files if p.is_file()]
+
+
 def load_outlets(
     paths: Sequence[str | os.PathLike[str]] | None = None,
 ) -> dict[str, OutletProfile]:
     """Load outlet profiles keyed by name; later files override earlier rows of the same name.
 
     Args:
-        paths: files to read in order. ``None`` reads the built-in ``seeds/outlets.csv`` and then
-            the user file (:func:`user_outlets_path`); either may be absent. Explicit paths must
-            exist.
+        paths: files to read in order. ``None`` reads :func:`default_outlet_files` (the
+            built-in table, the seed profiles, then the user file). Explicit paths must exist.
 
     Raises:
         FileNotFoundError: an explicitly given file does not exist.
         OutletsError: a file is malformed.
     """
     if paths is None:
-        files = [p for p in (BUILTIN_OUTLETS, user_outlets_path()) if p.is_file()]
+        files = default_outlet_files()
     else:
         files = [Path(p) for p in paths]
         for path in files:
@@ -156,19 +271,115 @@ def load_outlets(
     return {profile.name: profile for profile in by_key.values()}
 
 
-def profile_for(outlet_name: str | None, profiles: Mapping[str, OutletProfile]) -> OutletProfile:
-    """The profile whose name or one of its aliases equals ``outlet_name`` (case-insensitive).
+def _unique(profiles: Iterable[OutletProfile]) -> OutletProfile | None:
+    found = {p.name: p for p in profiles}
+    return next(iter(found.values())) if len(found) == 1 else None
 
-    A name match wins over an alias match. Returns a profile with ``known=False`` (and only the
-    name) when nothing matches, so that the outlet is shown as unknown rather than guessed.
+
+def _on_domains(host: str, domains: Iterable[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def profile_for(
+    outlet_name: str | None,
+    profiles: Mapping[str, OutletProfile],
+    *,
+    url: str | None = None,
+) -> OutletProfile:
+    """The profile an article's outlet name (or else its URL) refers to.
+
+    In order: a name equal to ``outlet_name`` (case and spacing ignored), an alias equal to it,
+    the one profile whose name or alias equals it in the loose form ("usa-today", "The
+    Federalist"), then the profile whose domain the ``url`` is on (or a subdomain of). Returns a
+    profile with ``known=False`` (and only the name) when nothing matches, so that the outlet is
+    shown as unknown rather than guessed.
     """
-    if not outlet_name or not outlet_name.strip():
-        return OutletProfile(name=UNKNOWN_NAME, known=False)
-    wanted = _key(outlet_name)
-    for profile in profiles.values():
-        if _key(profile.name) == wanted:
-            return profile
-    for profile in profiles.values():
-        if any(_key(alias) == wanted for alias in profile.aliases):
-            return profile
-    return OutletProfile(name=outlet_name.strip(), known=False)
+    given = outlet_name.strip() if outlet_name and outlet_name.strip() else None
+    if given is not None:
+        wanted = _key(given)
+        for profile in profiles.values():
+            if _key(profile.name) == wanted:
+                return profile
+        for profile in profiles.values():
+            if any(_key(alias) == wanted for alias in profile.aliases):
+                return profile
+        loose = _loose(given)
+        if loose:
+            match = _unique(
+                p for p in profiles.values() if loose in {_loose(n) for n in (p.name, *p.aliases)}
+            )
+            if match is not None:
+                return match
+    host = host_of(url)
+    if host is not None:
+        match = _unique(
+            p
+            for p in profiles.values()
+            if any(host == d or host.endswith("." + d) for d in p.domains)
+        )
+        if match is not None:
+            return match
+    return OutletProfile(name=given or UNKNOWN_NAME, known=False)
+
+
+def _row(profile: OutletProfile) -> list[str]:
+    return [
+        profile.name,
+        "|".join(profile.aliases),
+        "|".join(profile.domains),
+        profile.country or "",
+        "|".join(profile.language),
+        profile.ownership_kind or "",
+        profile.owner or "",
+        profile.description or "",
+    ]
+
+
+def add_user_outlet(profile: OutletProfile, path: str | os.PathLike[str] | None = None) -> Path:
+    """Add a profile the user described to their outlet file, atomically; nothing is lost.
+
+    The file (default :func:`user_outlets_path`) keeps every row it had and the new row is added
+    at the end. A file in the first wave's columns is rewritten in the present ones (its comment
+    lines kept, every row carried over: ``website`` becomes ``domains``, ``ownership`` becomes
+    ``ownership_kind`` and ``owner``). The whole new file is written to a temporary file beside
+    it and moved into place, so an interrupted write leaves the old file as it was.
+
+    Raises:
+        OutletsError: the profile has no name, an unknown ownership kind, or a profile of that
+            name is already in the user's file (edit the file to change it).
+    """
+    target = Path(path) if path is not None else user_outlets_path()
+    name = profile.name.strip()
+    if not name or name == UNKNOWN_NAME:
+        raise OutletsError("an outlet needs a name")
+    if profile.ownership_kind is not None and profile.ownership_kind not in OWNERSHIP_KINDS:
+        raise OutletsError(f"ownership kind must be one of {', '.join(OWNERSHIP_KINDS)}")
+    existing = read_outlets(target) if target.is_file() else []
+    if any(_key(p.name) == _key(name) for p in existing):
+        raise OutletsError(f"{target}: {name!r} is already described there; edit the file")
+    old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
+    lines = old.splitlines(keepends=True)
+    comments = "".join(line for line in lines if line.lstrip().startswith("#"))
+    header = next((line for line in lines if not line.lstrip().startswith("#")), "")
+    current = [c.strip() for c in next(csv.reader([header]), [])] == list(COLUMNS)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if current:
+        buffer.write(old if old.endswith("\n") else old + "\n")
+    else:
+        buffer.write(comments)
+        writer.writerow(COLUMNS)
+        writer.writerows(_row(p) for p in existing)
+    writer.writerow(_row(replace(profile, name=name)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(buffer.getvalue())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -8,9 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.io.outlets import load_outlets, profile_for
 from dashboard import charts, data, export, highlight, report
-from dashboard.app_pages import shared
+from dashboard.app_pages import outlet_profiles, shared
 
 #: The chart tabs of the landing page: (tab label, chart names from ``dashboard.charts``).
 CHART_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -30,11 +29,6 @@ MIME = {
     "svg": "image/svg+xml",
     "html": "text/html",
 }
-
-
-@st.cache_resource(show_spinner=False)
-def _outlets() -> dict:
-    return load_outlets()
 
 
 @st.cache_resource(show_spinner=False)
@@ -92,8 +86,10 @@ def _share(s: Mapping[str, Any]) -> str:
 
 def _card(r: Mapping[str, Any]) -> str:
     esc = highlight.escape
-    profile = profile_for(r.get("outlet"), _outlets())
-    facts = " · ".join(esc(x) for x in (profile.country, profile.ownership) if x)
+    profile = outlet_profiles.profile_of(r)
+    facts = " · ".join(
+        esc(x) for x in (profile.country, profile.ownership_kind, profile.owner) if x
+    )
     about = (
         f"<details><summary>About {esc(profile.name)}</summary>{esc(profile.description)}</details>"
         if profile.known and profile.description
@@ -191,6 +187,7 @@ def main() -> None:
             for col, r in zip(st.columns(per_row), row, strict=False):
                 with col:
                     st.html(_card(r))
+    outlet_profiles.describe_unknown(v.selected, readonly=v.config.readonly)
     comparison = v.comparison()
     built = data.charts_for(list(v.selected), comparison=comparison, large_text=v.large_text)
     has_browser = _has_browser()
