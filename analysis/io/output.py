@@ -8,11 +8,12 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from analysis.text.model import Article, ArticleScores
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,6 +98,8 @@ def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def to_dataframe(scores: Iterable[ArticleScores]) -> pd.DataFrame:
     """One row per article with dotted column names (``sentiment.mean``, ``words``)."""
+    import pandas as pd  # only here: scoring itself never needs pandas
+
     return pd.DataFrame([flat_row(article_to_dict(s)) for s in scores])
 
 
@@ -186,12 +189,16 @@ class EvidenceWriter:
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
-    """Stream a JSON list, one article at a time; returns how many were written."""
+    """Stream a JSON list, one article at a time; returns how many were written.
+
+    Each article is encoded whole by ``json.dumps`` (the C encoder) and written at once; the
+    output is the same as ``json.dump`` would stream, at a fraction of the time.
+    """
     count = 0
     out.write("[")
     for record in records:
         out.write(",\n" if count else "\n")
-        json.dump(record, out, ensure_ascii=False)
+        out.write(json.dumps(record, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
