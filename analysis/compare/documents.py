@@ -27,10 +27,12 @@ class Doc:
     id: str
     outlet: str
     event: str | None
+    date: str | None
     ids: np.ndarray  # token ids (int64)
     starts: np.ndarray
     ends: np.ndarray
     sentence: np.ndarray  # sentence index of each kept token
+    capital: np.ndarray  # whether each kept token starts with an upper-case letter
 
 
 class Vocabulary:
@@ -84,15 +86,20 @@ def prepare_documents(
             (s.start for s in seg.sentences), dtype=np.int64, count=len(seg.sentences)
         )
         sentence = np.searchsorted(sentence_starts, starts, side="right") - 1
+        capital = np.fromiter(
+            (text[t.start].isupper() for t in tokens), dtype=bool, count=len(tokens)
+        )
         docs.append(
             Doc(
                 id=article.id,
                 outlet=article.outlet or UNKNOWN_NAME,
                 event=article.event,
+                date=article.date,
                 ids=ids,
                 starts=starts,
                 ends=ends,
                 sentence=sentence,
+                capital=capital,
             )
         )
     return docs

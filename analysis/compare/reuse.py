@@ -242,3 +242,23 @@ def reuse_between(
         for a0, a1, b0, b1 in kept
     )
     return share_a, share_b, passages
+
+
+def find_reuse(
+    docs: Sequence[Doc], content: np.ndarray, idf: np.ndarray
+) -> dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]]:
+    """Every pair of articles with reused passages: ``{(a, b): (share_a, share_b, passages)}``.
+
+    Candidates come from the shingle index only (:func:`shared_hits`), never from all pairs.
+    """
+    idf_list = idf.tolist()
+    sentences: dict[int, Sentences] = {}
+    reuse: dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]] = {}
+    for (a, b), pair_hits in shared_hits(docs, content, SHINGLE).items():
+        for d in (a, b):
+            if d not in sentences:
+                sentences[d] = Sentences(docs[d], content, idf_list)
+        found = reuse_between(docs[a], docs[b], pair_hits, (sentences[a], sentences[b]), SHINGLE)
+        if found[2]:
+            reuse[(a, b)] = found
+    return reuse
