@@ -243,8 +243,8 @@ def compare_articles(
 ) -> Comparison:
     """Compare articles (reuse, similarity, distinctive terms, stories) on the same segmentation
     and with the same page furniture left out as when they were scored."""
-    items = [(a, segment(a.text, has_headline=_has_headline(a))) for a in articles]
-    return compare_corpus(items, excluded=excluded)
+    items = ((a, segment(a.text, has_headline=_has_headline(a))) for a in articles)
+    return compare_corpus(items, excluded=excluded)  # segmented one at a time
 
 
 def compare_scores(scores: Sequence[ArticleScores]) -> Comparison:

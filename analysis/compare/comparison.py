@@ -9,7 +9,7 @@ page furniture (excluded spans) takes part in nothing. The parts: :mod:`~analysi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,7 +135,7 @@ class Comparison:
 
 
 def compare_corpus(
-    items: Sequence[tuple[Article, Segmentation]],
+    items: Iterable[tuple[Article, Segmentation]],
     *,
     excluded: Mapping[str, Sequence[Excluded]] | None = None,
     min_similarity: float = MIN_SIMILARITY,
@@ -146,7 +146,8 @@ def compare_corpus(
 
     Args:
         items: the articles with their segmentation (from
-            :func:`analysis.text.segmentation.segment`).
+            :func:`analysis.text.segmentation.segment`), read once: a generator that segments
+            each article on demand keeps only one segmentation in memory at a time.
         excluded: article id -> page-furniture spans; their words take part in nothing.
         min_similarity: pairs below this similarity are listed only if they share passages.
         terms_per_outlet: at most this many distinctive terms per outlet.
@@ -155,8 +156,17 @@ def compare_corpus(
     Returns:
         A :class:`Comparison` (``to_dict()`` for JSON, ``to_frames()`` for DataFrames).
     """
+    texts: dict[str, str] = {}
+
+    def keep_text(
+        items: Iterable[tuple[Article, Segmentation]],
+    ) -> Iterator[tuple[Article, Segmentation]]:
+        for article, seg in items:
+            texts[article.id] = seg.text
+            yield article, seg
+
     vocabulary = Vocabulary()
-    docs = prepare_documents(items, excluded or {}, vocabulary)
+    docs = prepare_documents(keep_text(items), excluded or {}, vocabulary)
     content = vocabulary.content_mask()
     vectors, idf = tfidf_vectors(docs, content)
     reuse = find_reuse(docs, content, idf)
@@ -173,5 +183,4 @@ def compare_corpus(
         docs, content, vocabulary.words, per_outlet=terms_per_outlet, min_z=min_z
     )
     events = find_stories(docs, content, vectors, {k: max(v[0], v[1]) for k, v in reuse.items()})
-    texts = {article.id: seg.text for article, seg in items}
     return Comparison(tuple(pairs), terms, events, texts)

@@ -31,6 +31,8 @@ MIN_PASSAGE_WORDS = 10
 NEAR_IDENTICAL = 0.6
 #: A shingle found in more articles than this is a stock phrase, not evidence of reuse.
 MAX_SHINGLE_ARTICLES = 50
+#: A shingle repeated more often than this in the corpus is boilerplate too, however few articles.
+MAX_SHINGLE_ENTRIES = 4 * MAX_SHINGLE_ARTICLES
 #: Words of gap bridged when merging aligned runs (one or two words changed or inserted).
 MAX_GAP = 3
 
@@ -69,7 +71,10 @@ def shared_hits(
     """Positions of shared shingles for every pair of articles sharing at least two of them.
 
     All shingle hashes of the corpus are sorted once; each run of equal hashes lists the
-    articles that contain that shingle. Cost: O(W log W) for W words plus the hits themselves.
+    articles that contain that shingle. Shingles in more than :data:`MAX_SHINGLE_ARTICLES`
+    articles (or repeated more than :data:`MAX_SHINGLE_ENTRIES` times) are stock phrases or
+    boilerplate and are skipped, so no posting list makes the cost quadratic. Cost:
+    O(W log W) for W words plus the hits themselves.
 
     Returns:
         ``{(a, b): (positions in a, positions in b)}`` with ``a < b`` article indices.
@@ -78,36 +83,51 @@ def shared_hits(
     for d, doc in enumerate(docs):
         h, pos = _shingles(doc, content, k)
         hashes.append(h)
-        pos_of.append(pos)
-        doc_of.append(np.full(len(h), d, dtype=np.int64))
+        pos_of.append(pos.astype(np.int32))
+        doc_of.append(np.full(len(h), d, dtype=np.int32))
     if sum(len(x) for x in hashes) < 2:
         return {}
-    h, d, p = np.concatenate(hashes), np.concatenate(doc_of), np.concatenate(pos_of)
-    order = np.lexsort((p, d, h))
-    h, d, p = h[order], d[order], p[order]
+    h = np.concatenate(hashes)
+    del hashes
+    # A stable sort by hash keeps each run of equal hashes in corpus order (article, position).
+    order = np.argsort(h, kind="stable")
+    h = h[order]
     boundary = np.flatnonzero(np.diff(h)) + 1
+    del h
     starts = np.concatenate(([0], boundary))
-    stops = np.concatenate((boundary, [len(h)]))
+    stops = np.concatenate((boundary, [len(order)]))
+    del boundary
+    d = np.concatenate(doc_of)[order]
     shared = d[starts] != d[stops - 1]  # the shingle occurs in at least two articles
-    starts, stops = starts[shared], stops[shared]
-    two = stops - starts == 2  # the common case, done as whole arrays
+    # Keep only the entries of shared shingles (most shingles occur once) and renumber runs.
+    sizes = (stops - starts)[shared]
+    mask = np.repeat(shared, stops - starts)
+    order, d = order[mask], d[mask]
+    p = np.concatenate(pos_of)[order]
+    del order, mask, pos_of, doc_of
+    stops = np.cumsum(sizes)
+    starts = stops - sizes
+    two = sizes == 2  # the common case, done as whole arrays
     hit_a, hit_b = [starts[two]], [starts[two] + 1]
-    for s, e in zip(starts[~two].tolist(), stops[~two].tolist(), strict=True):
-        if len(np.unique(d[s:e])) > MAX_SHINGLE_ARTICLES:
-            continue
+    first_of_article = np.ones(len(d), dtype=bool)
+    first_of_article[1:] = d[1:] != d[:-1]
+    first_of_article[starts] = True
+    articles = np.add.reduceat(first_of_article, starts) if len(starts) else sizes
+    many = ~two & (articles <= MAX_SHINGLE_ARTICLES) & (sizes <= MAX_SHINGLE_ENTRIES)
+    for s, e in zip(starts[many].tolist(), stops[many].tolist(), strict=True):
         i, j = np.triu_indices(e - s, 1)
         cross = d[s + i] != d[s + j]
         hit_a.append(s + i[cross])
         hit_b.append(s + j[cross])
     ia, ib = np.concatenate(hit_a), np.concatenate(hit_b)
-    key = d[ia] * len(docs) + d[ib]
+    key = d[ia].astype(np.int64) * len(docs) + d[ib]
     order = np.argsort(key, kind="stable")
     key, pa, pb = key[order], p[ia[order]], p[ib[order]]
     pairs, first, count = np.unique(key, return_index=True, return_counts=True)
     found = {}
     for pair, s, c in zip(pairs.tolist(), first.tolist(), count.tolist(), strict=True):
         if c >= 2:  # one shared shingle is a phrase, not a passage
-            found[divmod(pair, len(docs))] = (pa[s : s + c], pb[s : s + c])
+            found[divmod(pair, len(docs))] = (pa[s : s + c], pb[s : s + c])  # views
     return found
 
 

@@ -32,8 +32,8 @@ NEIGHBOURS = 15
 CANDIDATE_DF = 1000
 #: Candidates per article rescored exactly when common words were left out of the search.
 _RESCORED = 4 * NEIGHBOURS
-#: Entries of the dense similarity block held at once (rows x corpus size), about 32 MB.
-_BLOCK_CELLS = 1 << 22
+#: Entries of the dense similarity block held at once (rows x corpus size), about 8 MB.
+_BLOCK_CELLS = 1 << 20
 
 
 def tfidf_vectors(docs: Sequence[Doc], content: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:

@@ -37,7 +37,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.compare.documents import Doc
-from analysis.compare.similarity import NEIGHBOURS, neighbour_pairs
+from analysis.compare.similarity import NEIGHBOURS, neighbour_pairs, pair_similarity
 
 #: Mean story similarity two groups need to merge.
 STORY_THRESHOLD = 0.2
@@ -153,10 +153,10 @@ def story_similarity(
 ) -> dict[tuple[int, int], float]:
     """Story similarity of each pair given with its content-word cosine (see the module)."""
     dates = [parse_date(doc.date) if use_dates else None for doc in docs]
+    shared = pair_similarity(names, words) if entity_weight else {}
     out: dict[tuple[int, int], float] = {}
     for (a, b), cosine in words.items():
-        shared = names[a].multiply(names[b]).sum() if entity_weight else 0.0
-        value = (1 - entity_weight) * cosine + entity_weight * float(shared)
+        value = (1 - entity_weight) * cosine + entity_weight * shared.get((a, b), 0.0)
         out[(a, b)] = value * date_factor(dates[a], dates[b])
     return out
 
