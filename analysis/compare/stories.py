@@ -87,19 +87,31 @@ def date_factor(a: tuple[int, int] | None, b: tuple[int, int] | None) -> float:
     return 0.5 ** (apart / DATE_HALF_LIFE)
 
 
-def _names(doc: Doc, content: np.ndarray) -> list[tuple[int, ...]]:
-    """Runs of capitalised content words inside a sentence (a sentence's first word only when
-    the article also capitalises it elsewhere; title-case sentences skipped)."""
-    ids, capital, sentence = doc.ids, doc.capital, doc.sentence
-    if not len(ids):
-        return []
-    first = np.concatenate(([True], sentence[1:] != sentence[:-1]))
-    named = capital & content[ids]
-    inside = set(ids[named & ~first].tolist())
-    name = named & (~first | np.isin(ids, list(inside)))
-    words = np.bincount(sentence)
-    caps = np.bincount(sentence, weights=capital)
-    name &= (caps / np.maximum(words, 1))[sentence] <= _TITLE_CASE
+def _capitalised(doc: Doc, content: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Capitalised content words outside title-case sentences, and which start a sentence."""
+    ids, sentence = doc.ids, doc.sentence
+    first = np.concatenate(([True], sentence[1:] != sentence[:-1])) if len(ids) else ids > 0
+    words = np.bincount(sentence) if len(ids) else np.zeros(0)
+    caps = np.bincount(sentence, weights=doc.capital) if len(ids) else np.zeros(0)
+    title_case = (caps / np.maximum(words, 1) > _TITLE_CASE)[sentence]
+    return doc.capital & content[ids] & ~title_case, first
+
+
+def mid_sentence_names(docs: Sequence[Doc], content: np.ndarray) -> set[int]:
+    """Ids of words the corpus capitalises inside a sentence somewhere (so, likely names)."""
+    found: set[int] = set()
+    for doc in docs:
+        named, first = _capitalised(doc, content)
+        found.update(doc.ids[named & ~first].tolist())
+    return found
+
+
+def _names(doc: Doc, content: np.ndarray, names: set[int]) -> list[tuple[int, ...]]:
+    """Runs of capitalised content words inside a sentence; a sentence's first word only when
+    it is in ``names`` (capitalised mid-sentence somewhere); title-case sentences skipped."""
+    ids, sentence = doc.ids, doc.sentence
+    named, first = _capitalised(doc, content)
+    name = named & (~first | np.isin(ids, list(names)))
     runs: list[tuple[int, ...]] = []
     current: list[int] = []
     for i in range(len(ids)):
@@ -117,15 +129,17 @@ def _names(doc: Doc, content: np.ndarray) -> list[tuple[int, ...]]:
 def name_vectors(docs: Sequence[Doc], content: np.ndarray) -> sparse.csr_matrix:
     """Unit-length sublinear tf-idf vectors over the names of each article (one row each).
 
-    A *name* is a run of capitalised content words ("Michael Steele", "Afghanistan"), the
-    usual cheap stand-in for named entities; each word of a longer run counts as a name too
-    (a later "Steele" is the same person); weights as in
+    A *name* is a run of capitalised content words ("Michael Steele", "Afghanistan") inside a
+    sentence (a sentence's first word counts when the corpus capitalises it mid-sentence
+    somewhere), the usual cheap stand-in for named entities; each word of a longer run counts
+    as a name too (a later "Steele" is the same person); weights as in
     :func:`analysis.compare.similarity.tfidf_vectors`.
     """
     index: dict[tuple[int, ...], int] = {}
     rows, cols = [], []
+    known = mid_sentence_names(docs, content)
     for d, doc in enumerate(docs):
-        for run in _names(doc, content):
+        for run in _names(doc, content, known):
             for key in {run, *((w,) for w in run)}:
                 rows.append(d)
                 cols.append(index.setdefault(key, len(index)))
