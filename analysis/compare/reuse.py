@@ -16,7 +16,7 @@ References:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +67,7 @@ def _shingles(doc: Doc, content: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
 
 def shared_hits(
     docs: Sequence[Doc], content: np.ndarray, k: int
-) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
     """Positions of shared shingles for every pair of articles sharing at least two of them.
 
     All shingle hashes of the corpus are sorted once; each run of equal hashes lists the
@@ -76,8 +76,9 @@ def shared_hits(
     boilerplate and are skipped, so no posting list makes the cost quadratic. Cost:
     O(W log W) for W words plus the hits themselves.
 
-    Returns:
-        ``{(a, b): (positions in a, positions in b)}`` with ``a < b`` article indices.
+    Yields:
+        ``(a, b, positions in a, positions in b)`` with ``a < b`` article indices, pair by pair
+        (one pair's hits at a time, as views into the index).
     """
     hashes, doc_of, pos_of = [], [], []
     for d, doc in enumerate(docs):
@@ -86,7 +87,7 @@ def shared_hits(
         pos_of.append(pos.astype(np.int32))
         doc_of.append(np.full(len(h), d, dtype=np.int32))
     if sum(len(x) for x in hashes) < 2:
-        return {}
+        return
     h = np.concatenate(hashes)
     del hashes
     # A stable sort by hash keeps each run of equal hashes in corpus order (article, position).
@@ -114,21 +115,27 @@ def shared_hits(
     first_of_article[starts] = True
     articles = np.add.reduceat(first_of_article, starts) if len(starts) else sizes
     many = ~two & (articles <= MAX_SHINGLE_ARTICLES) & (sizes <= MAX_SHINGLE_ENTRIES)
-    for s, e in zip(starts[many].tolist(), stops[many].tolist(), strict=True):
-        i, j = np.triu_indices(e - s, 1)
-        cross = d[s + i] != d[s + j]
-        hit_a.append(s + i[cross])
-        hit_b.append(s + j[cross])
+    for size in np.unique(sizes[many]).tolist():  # every entry pair of shingles of this size
+        first = starts[many & (sizes == size)]
+        i, j = np.triu_indices(size, 1)
+        a, b = (first[:, None] + i).ravel(), (first[:, None] + j).ravel()
+        cross = d[a] != d[b]
+        hit_a.append(a[cross])
+        hit_b.append(b[cross])
     ia, ib = np.concatenate(hit_a), np.concatenate(hit_b)
+    del hit_a, hit_b
     key = d[ia].astype(np.int64) * len(docs) + d[ib]
-    order = np.argsort(key, kind="stable")
-    key, pa, pb = key[order], p[ia[order]], p[ib[order]]
+    pa, pb = p[ia], p[ib]
+    del ia, ib, d, p
+    order = np.lexsort((pb, pa, key))  # by pair, then position: a canonical order of hits
+    key, pa, pb = key[order], pa[order], pb[order]
+    del order
     pairs, first, count = np.unique(key, return_index=True, return_counts=True)
-    found = {}
+    del key
     for pair, s, c in zip(pairs.tolist(), first.tolist(), count.tolist(), strict=True):
         if c >= 2:  # one shared shingle is a phrase, not a passage
-            found[divmod(pair, len(docs))] = (pa[s : s + c], pb[s : s + c])  # views
-    return found
+            a, b = divmod(pair, len(docs))
+            yield a, b, pa[s : s + c], pb[s : s + c]
 
 
 def _runs(pos_a: list[int], pos_b: list[int], k: int) -> list[list[int]]:
@@ -274,11 +281,18 @@ def find_reuse(
     idf_list = idf.tolist()
     sentences: dict[int, Sentences] = {}
     reuse: dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]] = {}
-    for (a, b), pair_hits in shared_hits(docs, content, SHINGLE).items():
+    current = -1
+    for a, b, *pair_hits in shared_hits(docs, content, SHINGLE):
+        if a != current:  # pairs come in order of a: articles before a take part in no more
+            current = a
+            for d in [d for d in sentences if d < a]:
+                del sentences[d]
         for d in (a, b):
             if d not in sentences:
                 sentences[d] = Sentences(docs[d], content, idf_list)
-        found = reuse_between(docs[a], docs[b], pair_hits, (sentences[a], sentences[b]), SHINGLE)
+        found = reuse_between(
+            docs[a], docs[b], tuple(pair_hits), (sentences[a], sentences[b]), SHINGLE
+        )
         if found[2]:
             reuse[(a, b)] = found
     return reuse

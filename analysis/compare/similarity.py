@@ -47,22 +47,26 @@ def tfidf_vectors(docs: Sequence[Doc], content: np.ndarray) -> tuple[sparse.csr_
         ``(vectors, idf)``: an n x vocabulary CSR matrix (float64) and the idf of every id.
     """
     n, vocabulary = len(docs), len(content)
-    rows, cols, counts = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)], []
+    words, counts = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    lengths = np.zeros(n, dtype=np.int64)
     for d, doc in enumerate(docs):
-        words, count = np.unique(doc.ids[content[doc.ids]], return_counts=True)
-        rows.append(np.full(len(words), d))
-        cols.append(words)
+        unique, count = np.unique(doc.ids[content[doc.ids]], return_counts=True)
+        words.append(unique)
         counts.append(count)
-    row, col = np.concatenate(rows), np.concatenate(cols)
-    count = np.concatenate(counts) if counts else np.empty(0, dtype=np.int64)
+        lengths[d] = len(unique)
+    col = np.concatenate(words).astype(np.int32)
+    del words
     df = np.bincount(col, minlength=vocabulary)
     idf = np.log((1 + n) / (1 + df)) + 1
-    weight = (1 + np.log(count)) * idf[col]
+    weight = (1 + np.log(np.concatenate(counts))) * idf[col]
+    del counts
+    row = np.repeat(np.arange(n), lengths)
     norms = np.sqrt(np.bincount(row, weights=weight**2, minlength=n))
     norms[norms == 0] = 1.0
     weight /= norms[row]
-    vectors = sparse.csr_matrix((weight, (row, col)), shape=(n, vocabulary), dtype=np.float64)
-    vectors.sort_indices()
+    del row
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    vectors = sparse.csr_matrix((weight, col, indptr), shape=(n, vocabulary))
     return vectors, idf
 
 
