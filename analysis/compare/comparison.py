@@ -18,8 +18,14 @@ import pandas as pd
 from analysis.compare.distinctive import DistinctiveTerm, distinctive_terms
 from analysis.compare.documents import Vocabulary, prepare_documents
 from analysis.compare.reuse import Passage, find_reuse
-from analysis.compare.similarity import neighbour_pairs, pair_similarity, tfidf_vectors
-from analysis.compare.stories import find_stories
+from analysis.compare.similarity import (
+    NEIGHBOURS,
+    neighbours,
+    pair_similarity,
+    pairs_of,
+    tfidf_vectors,
+)
+from analysis.compare.stories import STORY_MIN_COSINE, STORY_NEIGHBOURS, find_stories
 from analysis.text.model import Article, Excluded, Segmentation
 
 #: Pairs below this similarity and without reuse are left out of ``pairs``.
@@ -171,8 +177,11 @@ def compare_corpus(
     vectors, idf = tfidf_vectors(docs, content)
     reuse = find_reuse(docs, content, idf)
 
-    near = neighbour_pairs(vectors, min_similarity=min_similarity)
-    similarity = {**near, **pair_similarity(vectors, (p for p in reuse if p not in near))}
+    near = neighbours(
+        vectors, k=STORY_NEIGHBOURS, min_similarity=min(min_similarity, STORY_MIN_COSINE)
+    )
+    listed = pairs_of(near, k=NEIGHBOURS, min_similarity=min_similarity)
+    similarity = {**listed, **pair_similarity(vectors, (p for p in reuse if p not in listed))}
     pairs = []
     for a, b in similarity:
         share_a, share_b, passages = reuse.get((a, b), (0.0, 0.0, ()))
@@ -182,5 +191,7 @@ def compare_corpus(
     terms = distinctive_terms(
         docs, content, vocabulary.words, per_outlet=terms_per_outlet, min_z=min_z
     )
-    events = find_stories(docs, content, vectors, {k: max(v[0], v[1]) for k, v in reuse.items()})
+    story_pairs = pairs_of(near, k=STORY_NEIGHBOURS, min_similarity=STORY_MIN_COSINE)
+    shares = {pair: max(v[0], v[1]) for pair, v in reuse.items()}
+    events = find_stories(docs, content, story_pairs, shares)
     return Comparison(tuple(pairs), terms, events, texts)

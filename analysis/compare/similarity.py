@@ -32,8 +32,8 @@ NEIGHBOURS = 15
 CANDIDATE_DF = 1000
 #: Candidates per article rescored exactly when common words were left out of the search.
 _RESCORED = 4 * NEIGHBOURS
-#: Entries of the dense similarity block held at once (rows x corpus size), about 8 MB.
-_BLOCK_CELLS = 1 << 20
+#: Articles whose candidate scores are computed at once.
+_BLOCK_ROWS = 256
 
 
 def tfidf_vectors(docs: Sequence[Doc], content: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -82,13 +82,13 @@ def _top(
     return values, columns
 
 
-def neighbour_pairs(
+def neighbours(
     vectors: sparse.csr_matrix,
     *,
     k: int = NEIGHBOURS,
     min_similarity: float,
     candidate_df: int = CANDIDATE_DF,
-) -> dict[tuple[int, int], float]:
+) -> sparse.csr_matrix:
     """Each article's ``k`` most similar articles with a cosine of at least ``min_similarity``.
 
     Args:
@@ -98,7 +98,7 @@ def neighbour_pairs(
         candidate_df: words in more articles than this do not propose neighbours.
 
     Returns:
-        ``{(a, b): cosine}`` with ``a < b``: the union of every article's neighbours.
+        An n x n sparse matrix whose row ``i`` holds the cosines of ``i``'s neighbours.
     """
     n = vectors.shape[0]
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
@@ -106,33 +106,72 @@ def neighbour_pairs(
     search = vectors[:, df <= candidate_df] if pruned else vectors
     search_t = search.T.tocsr()
     floor = max(min_similarity, np.finfo(np.float64).tiny)
-    block = max(1, _BLOCK_CELLS // max(n, 1))
-    found: dict[tuple[int, int], float] = {}
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        scores = (search[start:stop] @ search_t).toarray()
-        scores[np.arange(stop - start), np.arange(start, stop)] = 0.0  # not its own neighbour
-        rows = _rescored(vectors, start, scores) if pruned else _rows(scores)
-        for r, (columns, values) in enumerate(rows):
+    rows, cols, vals = [], [], []
+    for start in range(0, n, _BLOCK_ROWS):
+        stop = min(n, start + _BLOCK_ROWS)
+        scores = sparse.csr_matrix(search[start:stop] @ search_t)
+        candidates = _rescored(vectors, start, scores) if pruned else _rows(start, scores)
+        for r, (columns, values) in enumerate(candidates):
             values, columns = _top(values, columns, k, floor)
-            i = start + r
-            for j, value in zip(columns.tolist(), values.tolist(), strict=True):
-                found[(i, j) if i < j else (j, i)] = value
+            rows.append(np.full(len(columns), start + r))
+            cols.append(columns)
+            vals.append(values)
+    if not rows:
+        return sparse.csr_matrix((n, n))
+    return sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    )
+
+
+def pairs_of(
+    near: sparse.csr_matrix, *, k: int, min_similarity: float
+) -> dict[tuple[int, int], float]:
+    """``{(a, b): cosine}``, ``a < b``: the union of every article's ``k`` nearest neighbours in
+    ``near`` (from :func:`neighbours` with at least ``k`` and at most ``min_similarity``)."""
+    floor = max(min_similarity, np.finfo(np.float64).tiny)
+    found: dict[tuple[int, int], float] = {}
+    for i in range(near.shape[0]):
+        lo, hi = near.indptr[i], near.indptr[i + 1]
+        values, columns = _top(near.data[lo:hi], near.indices[lo:hi], k, floor)
+        for j, value in zip(columns.tolist(), values.tolist(), strict=True):
+            found[(i, j) if i < j else (j, i)] = value
     return found
 
 
-def _rows(scores: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def neighbour_pairs(
+    vectors: sparse.csr_matrix,
+    *,
+    k: int = NEIGHBOURS,
+    min_similarity: float,
+    candidate_df: int = CANDIDATE_DF,
+) -> dict[tuple[int, int], float]:
+    """:func:`pairs_of` the :func:`neighbours` (same arguments)."""
+    near = neighbours(vectors, k=k, min_similarity=min_similarity, candidate_df=candidate_df)
+    return pairs_of(near, k=k, min_similarity=min_similarity)
+
+
+def _row(start: int, r: int, scores: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Row ``r`` of a block's scores without the article itself: (columns, scores)."""
+    lo, hi = scores.indptr[r], scores.indptr[r + 1]
+    columns, values = scores.indices[lo:hi], scores.data[lo:hi]
+    other = (columns != start + r) & (values > 0)
+    return columns[other].astype(np.int64), values[other]
+
+
+def _rows(start: int, scores: sparse.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each row's articles with a positive score, and the scores."""
-    return [(columns, row[columns]) for row in scores for columns in [np.flatnonzero(row > 0)]]
+    return [_row(start, r, scores) for r in range(scores.shape[0])]
 
 
 def _rescored(
-    vectors: sparse.csr_matrix, start: int, scores: np.ndarray
+    vectors: sparse.csr_matrix, start: int, scores: sparse.csr_matrix
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each row's best :data:`_RESCORED` candidates by ``scores``, with their exact cosines."""
-    take = min(_RESCORED, scores.shape[1] - 1)
-    best = np.argpartition(-scores, take, axis=1)[:, :take] if take > 0 else scores[:, :0]
-    best = [np.sort(c[scores[r, c] > 0]) for r, c in enumerate(best.astype(np.int64))]
+    best = []
+    for columns, values in _rows(start, scores):
+        if len(columns) > _RESCORED:
+            columns = columns[np.argpartition(-values, _RESCORED - 1)[:_RESCORED]]
+        best.append(np.sort(columns))
     union = np.unique(np.concatenate(best)) if best else np.empty(0, dtype=np.int64)
     exact = (vectors[start : start + len(best)] @ vectors[union].T).toarray()
     return [(c, exact[r, np.searchsorted(union, c)]) for r, c in enumerate(best)]

@@ -37,7 +37,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.compare.documents import Doc
-from analysis.compare.similarity import NEIGHBOURS, neighbour_pairs, pair_similarity
+from analysis.compare.similarity import NEIGHBOURS, pair_similarity
 
 #: Mean story similarity two groups need to merge.
 STORY_THRESHOLD = 0.2
@@ -52,7 +52,7 @@ EVENT_REUSE = 0.2
 #: Neighbours per article scored (more than the comparison lists: stories can be larger).
 STORY_NEIGHBOURS = 2 * NEIGHBOURS
 #: Content-word cosine below which a pair is not scored at all.
-_MIN_COSINE = 0.05
+STORY_MIN_COSINE = 0.05
 #: A sentence with more than this share of capitalised words is title case; its names are skipped.
 _TITLE_CASE = 0.6
 
@@ -178,7 +178,7 @@ def story_similarity(
 def find_stories(
     docs: Sequence[Doc],
     content: np.ndarray,
-    vectors: sparse.csr_matrix,
+    pairs: Mapping[tuple[int, int], float],
     reuse: Mapping[tuple[int, int], float],
     *,
     threshold: float = STORY_THRESHOLD,
@@ -190,12 +190,13 @@ def find_stories(
     Args:
         docs: the articles.
         content: the content-word mask of the vocabulary.
-        vectors: content-word tf-idf rows (:func:`analysis.compare.similarity.tfidf_vectors`).
+        pairs: the content-word cosine of each article's :data:`STORY_NEIGHBOURS` nearest
+            neighbours at or above :data:`STORY_MIN_COSINE` (see
+            :func:`analysis.compare.similarity.neighbour_pairs`).
         reuse: the larger reused share of each pair with reuse.
         threshold, entity_weight, use_dates: see :data:`STORY_THRESHOLD`,
             :data:`ENTITY_WEIGHT` and :func:`date_factor`.
     """
-    pairs = neighbour_pairs(vectors, k=STORY_NEIGHBOURS, min_similarity=_MIN_COSINE)
     names = name_vectors(docs, content)
     linked = story_similarity(docs, pairs, names, entity_weight=entity_weight, use_dates=use_dates)
     return group_stories(docs, linked, reuse, threshold=threshold)

@@ -29,8 +29,14 @@ from sklearn.metrics import adjusted_rand_score
 
 from analysis.compare.documents import Vocabulary, prepare_documents
 from analysis.compare.reuse import find_reuse
-from analysis.compare.similarity import tfidf_vectors
-from analysis.compare.stories import ENTITY_WEIGHT, STORY_THRESHOLD, find_stories
+from analysis.compare.similarity import neighbour_pairs, tfidf_vectors
+from analysis.compare.stories import (
+    ENTITY_WEIGHT,
+    STORY_MIN_COSINE,
+    STORY_NEIGHBOURS,
+    STORY_THRESHOLD,
+    find_stories,
+)
 from analysis.evaluate.metrics import jsonl
 from analysis.text.model import Article, Segmentation
 from analysis.text.segmentation import segment
@@ -75,10 +81,11 @@ def group(
     content = vocabulary.content_mask()
     vectors, idf = tfidf_vectors(docs, content)
     reuse = {k: max(v[0], v[1]) for k, v in find_reuse(docs, content, idf).items()}
+    pairs = neighbour_pairs(vectors, k=STORY_NEIGHBOURS, min_similarity=STORY_MIN_COSINE)
     stories = find_stories(
         docs,
         content,
-        vectors,
+        pairs,
         reuse,
         threshold=threshold,
         entity_weight=entity_weight,
