@@ -15,6 +15,7 @@ References:
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -281,15 +282,14 @@ def find_reuse(
     idf_list = idf.tolist()
     sentences: dict[int, Sentences] = {}
     reuse: dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]] = {}
-    current = -1
+    cached: list[int] = []  # a heap of the articles in `sentences`
     for a, b, *pair_hits in shared_hits(docs, content, SHINGLE):
-        if a != current:  # pairs come in order of a: articles before a take part in no more
-            current = a
-            for d in [d for d in sentences if d < a]:
-                del sentences[d]
+        while cached and cached[0] < a:  # pairs come in order of a: these take part no more
+            del sentences[heapq.heappop(cached)]
         for d in (a, b):
             if d not in sentences:
                 sentences[d] = Sentences(docs[d], content, idf_list)
+                heapq.heappush(cached, d)
         found = reuse_between(
             docs[a], docs[b], tuple(pair_hits), (sentences[a], sentences[b]), SHINGLE
         )
