@@ -9,7 +9,9 @@ peak resident memory (``ru_maxrss``) is its own; the process holds the generated
 segments them one at a time as :func:`compare_corpus` reads them, as ``python -m analysis
 compare`` does. Reported per size: CPU seconds of the comparison (segmentation included;
 medians of alternating runs where repeated), peak RSS, pairs, rewritten copies found, and the
-adjusted Rand index of the stories found against the generator's stories. The issue's bar:
+adjusted Rand index of the stories found against the generator's stories, and (up to 10,000
+articles) the share of the exact neighbour search's pairs that the pruned search lists. The
+issue's bar:
 10,000 articles under 1 GB, memory roughly linear to 50,000 (``BENCH_COMPARE_SIZES=1000,5000,
 10000,50000 python -m benchmarks compare``).
 """
@@ -30,13 +32,17 @@ from typing import Any
 
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.compare.comparison import compare_corpus
+from analysis.compare.comparison import MIN_SIMILARITY, compare_corpus
+from analysis.compare.documents import Vocabulary, prepare_documents
+from analysis.compare.similarity import neighbour_pairs, tfidf_vectors
 from analysis.text.model import Article
 from analysis.text.segmentation import segment
 
 SIZES = (1000, 5000, 10_000)
 #: Runs per size (alternating sizes, median reported) up to this size; larger sizes run once.
 REPEAT, REPEAT_UP_TO = 3, 1000
+#: Sizes up to which the pruned neighbour search is checked against the exact one.
+EXACT_UP_TO = 10_000
 #: The issue's memory bar for 10,000 articles.
 MAX_MB_10K = 1024
 #: Share of generated articles that rewrite an earlier article of the same story.
@@ -240,11 +246,12 @@ def run(n: int) -> dict[str, Any]:
         if side in copies and share >= 0.5
     }
     story = {article: name for name, ids in comparison.events.items() for article in ids}
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "articles": n,
         "compare_cpu_s": round(cpu, 2),
         "compare_wall_s": round(wall, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_mb, 1),
         "rss_before_compare_mb": round(before_mb, 1),
         "pairs": len(comparison.pairs),
         "pairs_with_reuse": sum(1 for p in comparison.pairs if p.passages),
@@ -253,7 +260,20 @@ def run(n: int) -> dict[str, Any]:
         "stories": len(comparison.events),
         "true_stories": len(set(story_of)),
         "story_ari": round(adjusted_rand_score(story_of, [story[a.id] for a in articles]), 4),
+        "neighbour_recall": _neighbour_recall(articles) if n <= EXACT_UP_TO else None,
     }
+
+
+def _neighbour_recall(articles: list[Article]) -> float:
+    """Share of the exact search's listed neighbour pairs that the pruned search lists too
+    (measured after the peak memory was read: the exact search is the expensive one)."""
+    vocabulary = Vocabulary()
+    items = ((a, segment(a.text, has_headline=True)) for a in articles)
+    docs = prepare_documents(items, {}, vocabulary)
+    vectors, _ = tfidf_vectors(docs, vocabulary.content_mask())
+    found = neighbour_pairs(vectors, min_similarity=MIN_SIMILARITY)
+    exact = neighbour_pairs(vectors, min_similarity=MIN_SIMILARITY, candidate_df=len(docs))
+    return round(len(found.keys() & exact.keys()) / max(len(exact), 1), 4)
 
 
 def _in_process(n: int) -> dict[str, Any]:
@@ -292,7 +312,8 @@ def main() -> dict[str, Any]:
             f"{r['peak_rss_mb']:7.1f} MB (before compare {r['rss_before_compare_mb']:.0f} MB); "
             f"pairs {r['pairs']}, with reuse {r['pairs_with_reuse']}; copies found "
             f"{r['copies_found']}/{r['copies']}; stories {r['stories']} (true "
-            f"{r['true_stories']}, ARI {r['story_ari']:.3f})",
+            f"{r['true_stories']}, ARI {r['story_ari']:.3f}); neighbour pairs found of the exact "
+            f"search's: {r['neighbour_recall'] if r['neighbour_recall'] is not None else 'n/a'}",
             flush=True,
         )
     summary: dict[str, Any] = {"sizes": results}
