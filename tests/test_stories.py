@@ -6,14 +6,13 @@ import pytest
 
 from analysis.compare.comparison import compare_corpus
 from analysis.compare.documents import Vocabulary, prepare_documents
+from analysis.compare.names import _names, mid_sentence_names
 from analysis.compare.stories import (
     DATE_HALF_LIFE,
     DATE_WINDOW,
     EVENT_REUSE,
-    _names,
     date_factor,
     group_stories,
-    mid_sentence_names,
     parse_date,
 )
 from analysis.text.model import Article, Segmentation
