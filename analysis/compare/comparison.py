@@ -155,7 +155,9 @@ def compare_corpus(
             :func:`analysis.text.segmentation.segment`), read once: a generator that segments
             each article on demand keeps only one segmentation in memory at a time.
         excluded: article id -> page-furniture spans; their words take part in nothing.
-        min_similarity: pairs below this similarity are listed only if they share passages.
+        min_similarity: pairs below this similarity are listed only if they share passages;
+            above it, each article's :data:`~analysis.compare.similarity.NEIGHBOURS` most
+            similar articles are listed.
         terms_per_outlet: at most this many distinctive terms per outlet.
         min_z: the z-score a term must reach to be listed as distinctive.
 
