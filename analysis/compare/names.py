@@ -28,21 +28,22 @@ def _capitalised(doc: Doc, content: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return doc.capital & content[ids] & ~title_case, first
 
 
-def mid_sentence_names(docs: Sequence[Doc], content: np.ndarray) -> set[int]:
-    """Ids of words the corpus capitalises inside a sentence somewhere (so, likely names)."""
-    found: set[int] = set()
+def mid_sentence_names(docs: Sequence[Doc], content: np.ndarray) -> np.ndarray:
+    """True for the ids of words the corpus capitalises inside a sentence somewhere (so,
+    likely names)."""
+    found = np.zeros(len(content), dtype=bool)
     for doc in docs:
         named, first = _capitalised(doc, content)
-        found.update(doc.ids[named & ~first].tolist())
+        found[doc.ids[named & ~first]] = True
     return found
 
 
-def _names(doc: Doc, content: np.ndarray, names: set[int]) -> list[tuple[int, ...]]:
+def _names(doc: Doc, content: np.ndarray, names: np.ndarray) -> list[tuple[int, ...]]:
     """Runs of capitalised content words inside a sentence; a sentence's first word only when
-    it is in ``names`` (capitalised mid-sentence somewhere); title-case sentences skipped."""
+    ``names`` marks it (capitalised mid-sentence somewhere); title-case sentences skipped."""
     ids, sentence = doc.ids, doc.sentence
     named, first = _capitalised(doc, content)
-    name = named & (~first | np.isin(ids, list(names)))
+    name = named & (~first | names[ids])
     runs: list[tuple[int, ...]] = []
     current: list[int] = []
     for i in range(len(ids)):
