@@ -36,10 +36,10 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from analysis.io.output import EVIDENCE_COLUMNS, METADATA_FIELDS, evidence_rows
 from analysis.text.model import Article
@@ -52,6 +52,8 @@ ARTICLES, EVIDENCE = "articles", "evidence"
 COMPACT_AT = 32
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 _EVIDENCE_INTS = {"start", "end"}
+_RETRIES = 8
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -111,6 +113,21 @@ def _evidence_value(column: str, value: Any) -> Any:
     return bool(value) if column == "in_quote" else _utf8(value)
 
 
+class _Vanished(Exception):
+    """A part file listed a moment ago was merged away by another writer's compaction."""
+
+
+def _retried(read: Callable[[], T]) -> T:
+    """``read()`` again from a fresh listing when a part vanished under it (the merged part
+    that replaced it holds the same rows)."""
+    for _ in range(_RETRIES):
+        try:
+            return read()
+        except _Vanished:
+            continue
+    return read()
+
+
 def _pairs(table: pa.Table) -> Iterable[tuple[str, str]]:
     return zip(table["key"].to_pylist(), table["method"].to_pylist(), strict=True)
 
@@ -141,13 +158,22 @@ class ScoreStore:
         try:
             return pq.read_table(part, columns=columns, filters=[("method", "==", self.method)])
         except FileNotFoundError:  # merged away by a compaction since we listed it
-            return None
+            raise _Vanished from None
         except Exception as error:  # a damaged part must not hide the others
-            self.problems.append(f"{part}: cannot be read ({error}); left as it is")
+            self._problem(f"{part}: cannot be read ({error}); left as it is")
             return None
+
+    def _problem(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
 
     def _rows(self, keys: Iterable[str] | None, columns: list[str]) -> dict[str, tuple[str, Any]]:
         """key -> (part name, the other columns' values) of current-method rows, newest wins."""
+        return _retried(lambda: self._rows_once(keys, columns))
+
+    def _rows_once(
+        self, keys: Iterable[str] | None, columns: list[str]
+    ) -> dict[str, tuple[str, Any]]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -192,6 +218,9 @@ class ScoreStore:
 
     def evidence(self, keys: Iterable[str] | None = None) -> pa.Table:
         """The evidence rows of the stored articles (these keys, or all), one per span."""
+        return _retried(lambda: self._evidence_once(keys))
+
+    def _evidence_once(self, keys: Iterable[str] | None) -> pa.Table:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -201,7 +230,13 @@ class ScoreStore:
             by_part.setdefault(part, []).append(key)
         tables = []
         for name, part_keys in sorted(by_part.items()):
-            table = self._read(EVIDENCE, self.root / EVIDENCE / name)
+            try:
+                table = self._read(EVIDENCE, self.root / EVIDENCE / name)
+            except _Vanished:
+                if not (self.root / ARTICLES / name).exists():
+                    raise  # both merged away: read again from a fresh listing
+                self._problem(f"{self.root / EVIDENCE / name}: missing; its spans are not listed")
+                continue
             if table is not None:
                 mask = pc.is_in(table["key"], value_set=pa.array(part_keys, pa.string()))
                 tables.append(table.filter(mask))
@@ -290,9 +325,9 @@ class ScoreStore:
             fresh = [i for i, pair in enumerate(pairs) if pair not in seen]
             new = {pairs[i] for i in fresh}
             seen |= new
-            merged[ARTICLES].append(articles.take(fresh))
+            merged[ARTICLES].append(articles.take(pa.array(fresh, pa.int64())))
             keep = [i for i, pair in enumerate(_pairs(evidence)) if pair in new]
-            merged[EVIDENCE].append(evidence.take(keep))
+            merged[EVIDENCE].append(evidence.take(pa.array(keep, pa.int64())))
         if len(parts) < 2:
             return
         article_schema, evidence_schema = _schemas()
