@@ -116,3 +116,33 @@ def test_records_from_workers_equal_records_made_in_process() -> None:
     expected = [article_to_dict(score_article(a)) for a in articles]
     assert list(iter_records(iter(articles), workers=2, chunksize=2)) == expected
     assert list(iter_records(articles, workers=1)) == expected
+
+
+def test_stored_records_equal_fresh_ones_and_an_early_stop_keeps_what_was_scored(tmp_path) -> None:
+    from analysis.io.output import article_to_dict
+    from analysis.stored import iter_stored_records, open_store
+    from benchmarks.newslike import corpus
+
+    articles = list(corpus(10, words=60))
+    expected = [article_to_dict(score_article(a)) for a in articles]
+    stream = iter_stored_records(iter(articles), open_store(tmp_path), workers=2, chunksize=1)
+    assert [next(stream) for _ in range(3)] == expected[:3]
+    stream.close()
+    assert len(open_store(tmp_path).keys()) >= 3  # what was scored before the stop is stored
+    again = iter_stored_records(articles, open_store(tmp_path), workers=2, chunksize=2)
+    assert list(again) == expected
+    assert len(open_store(tmp_path).keys()) == 10
+
+
+def test_the_method_changes_with_the_users_data_files(tmp_path, monkeypatch) -> None:
+    from analysis.stored import METHOD_VERSION, method_version
+
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
+    before = method_version(pipeline.load_resources())
+    assert before.startswith(METHOD_VERSION + "+")
+    assert method_version(pipeline.load_resources()) == before
+    (tmp_path / "user_lexicon.csv").write_text(
+        "term,category,weight,reason,alternative\nfearbait,name_calling,0.8,labels a warning,\n",
+        encoding="utf-8",
+    )
+    assert method_version(pipeline.load_resources()) != before
