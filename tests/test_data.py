@@ -292,3 +292,34 @@ def test_a_new_user_term_counts_after_clear_scores(tmp_path, monkeypatch):
     data.clear_scores()
     assert "fearbait" in terms()
     data.clear_scores()
+
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def test_the_page_warns_when_the_store_cannot_be_written(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    blocker = app_env / "blocked"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("FRAMING_STORE", str(blocker))
+    data.clear_scores()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("memory only" in w.value for w in at.warning)
+    assert at.get("plotly_chart"), "the page still draws its charts"
+
+
+def test_the_page_reads_a_filled_store_and_writes_no_new_part(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    parts = sorted((app_env / "store").rglob("part-*"))
+    assert parts, "the seeds were stored"
+    data.clear_scores()  # a restarted server
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.run()
+    assert not again.exception and not again.warning
+    assert sorted((app_env / "store").rglob("part-*")) == parts
