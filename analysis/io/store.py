@@ -152,7 +152,7 @@ class ScoreStore:
             return []
         return sorted(p for p in folder.iterdir() if p.name.startswith("part-"))
 
-    def _read(self, table: str, part: Path, columns: list[str] | None = None) -> pa.Table | None:
+    def _read(self, part: Path, columns: list[str] | None = None) -> pa.Table | None:
         import pyarrow.parquet as pq
 
         try:
@@ -180,7 +180,7 @@ class ScoreStore:
         wanted = None if keys is None else pa.array(list(set(keys)), pa.string())
         found: dict[str, tuple[str, Any]] = {}
         for part in self._parts(ARTICLES):
-            table = self._read(ARTICLES, part, ["key", *columns])
+            table = self._read(part, ["key", *columns])
             if table is None or not table.num_rows:
                 continue
             if wanted is not None:
@@ -231,7 +231,7 @@ class ScoreStore:
         tables = []
         for name, part_keys in sorted(by_part.items()):
             try:
-                table = self._read(EVIDENCE, self.root / EVIDENCE / name)
+                table = self._read(self.root / EVIDENCE / name)
             except _Vanished:
                 if not (self.root / ARTICLES / name).exists():
                     raise  # both merged away: read again from a fresh listing
