@@ -113,6 +113,17 @@ def _evidence_value(column: str, value: Any) -> Any:
     return bool(value) if column == "in_quote" else _utf8(value)
 
 
+def _column(values: list[Any], column: str, kind: pa.DataType) -> pa.Array:
+    """One evidence column as an Arrow array; values that do not fit as they are (a number in
+    a text column, a lone surrogate) are converted one by one."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, kind)
+    except (pa.ArrowException, UnicodeEncodeError, TypeError, ValueError):
+        return pa.array([_evidence_value(column, v) for v in values], kind)
+
+
 class _Vanished(Exception):
     """A part file listed a moment ago was merged away by another writer's compaction."""
 
@@ -268,7 +279,8 @@ class ScoreStore:
 
         article_schema, evidence_schema = _schemas()
         written = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        rows, spans = [], []
+        rows = []
+        spans: dict[str, list[Any]] = {name: [] for name in evidence_schema.names}
         for key, record in records:
             row = {"key": key, "method": self.method, "written": written}
             row.update({name: _utf8(record.get(name)) for name in METADATA_FIELDS})
@@ -276,14 +288,12 @@ class ScoreStore:
             row["record"] = json.dumps({**record, "text": ""})
             rows.append(row)
             for span in evidence_rows(record):
-                spans.append(
-                    {
-                        "key": key,
-                        "method": self.method,
-                        **{c: _evidence_value(c, span.get(c)) for c in EVIDENCE_COLUMNS},
-                    }
-                )
-        self._atomic(EVIDENCE, name, pa.Table.from_pylist(spans, schema=evidence_schema))
+                spans["key"].append(key)
+                for column in EVIDENCE_COLUMNS:
+                    spans[column].append(span.get(column))
+        spans["method"] = [self.method] * len(spans["key"])
+        columns = [_column(spans[f.name], f.name, f.type) for f in evidence_schema]
+        self._atomic(EVIDENCE, name, pa.Table.from_arrays(columns, schema=evidence_schema))
         self._atomic(ARTICLES, name, pa.Table.from_pylist(rows, schema=article_schema))
 
     def _atomic(self, table: str, name: str, data: pa.Table) -> None:
