@@ -189,9 +189,9 @@ def page_switches(browser: Any, url: str, *, runs: int = RUNS) -> list[float]:
         _finished(page)
         times = []
         for _ in range(runs):
-            for title in ("Voices", "Compare"):
+            for link, title in (("Voices", "Voices"), ("Compare", "Compare articles")):
                 start = time.perf_counter()
-                page.get_by_role("link", name=title, exact=True).click()
+                page.get_by_role("link", name=link, exact=True).click()
                 heading = page.get_by_role("heading", name=title, exact=True).first
                 heading.wait_for(timeout=STORED_TIMEOUT_MS)
                 page.wait_for_selector(CHART, timeout=STORED_TIMEOUT_MS)
