@@ -297,3 +297,26 @@ def test_score_imports_neither_numpy_nor_pandas(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "0 []", result.stderr
+
+
+def test_a_damaged_store_part_is_a_warning_and_the_output_is_complete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1")
+    damaged = store / "articles" / "part-00000000000000000000-damaged.parquet"
+    damaged.write_bytes(b"not parquet")
+    _, plain, _ = run(capsys, "score", str(SEEDS), "--workers", "1")
+    status, out, err = run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1")
+    assert status == 0 and out == plain
+    assert "damaged.parquet" in err and "cannot be read" in err and "Traceback" not in err
+    assert damaged.exists()
+
+
+def test_evidence_from_stored_articles_is_the_same(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store, first, again = tmp_path / "store", tmp_path / "first.csv", tmp_path / "again.csv"
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(first))
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(again))
+    assert first.read_bytes() == again.read_bytes() and len(first.read_bytes()) > 1000
