@@ -5,7 +5,7 @@ instead of scoring them, and adds the others; what it writes is the same either 
 
 Exit status: 0 when everything was scored; 1 when some inputs were rejected (each reported on
 stderr in one line, the rest still scored and written); 2 for usage errors (no such path,
-nothing to score). User errors never end in a traceback.
+nothing to score, a malformed user lexicon or group file). User errors never end in a traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ from typing import IO, Any
 from analysis.io import output
 from analysis.io.corpus import check_paths, iter_corpus
 from analysis.io.decoding import InputError
-from analysis.pipeline import compare_scores, default_workers, iter_records, iter_scores
+from analysis.measures.voices.verbs import VoicesLexiconError
+from analysis.pipeline import (
+    compare_scores,
+    default_resources,
+    default_workers,
+    iter_records,
+    iter_scores,
+)
+from analysis.text.lexicon import LexiconError
 from analysis.text.model import Article, Problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -91,6 +99,7 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 
 
 def _score(args: argparse.Namespace) -> int:
+    default_resources()  # a malformed user lexicon stops us before any output is begun
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
     with contextlib.ExitStack() as stack:
@@ -236,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     try:
         return args.run(args)
-    except InputError as error:
+    except (InputError, LexiconError, VoicesLexiconError) as error:  # incl. the user's data files
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

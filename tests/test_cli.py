@@ -320,3 +320,22 @@ def test_evidence_from_stored_articles_is_the_same(
     run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(first))
     run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(again))
     assert first.read_bytes() == again.read_bytes() and len(first.read_bytes()) > 1000
+
+
+def test_a_malformed_user_lexicon_is_a_usage_error_without_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.pipeline import default_resources
+
+    bad = tmp_path / "user_lexicon.csv"
+    bad.write_text("term,category\nx,y\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(bad))
+    default_resources.cache_clear()
+    try:
+        for extra in ([], ["--store", str(tmp_path / "store")]):
+            status, out, err = run(capsys, "score", str(SEEDS), "--workers", "1", *extra)
+            assert status == 2 and out == ""
+            assert "user_lexicon.csv" in err and "Traceback" not in err
+    finally:
+        monkeypatch.undo()
+        default_resources.cache_clear()
