@@ -107,6 +107,11 @@ def _quoted_token_flags(tokens: Sequence[Span], quotes: Sequence[Span]) -> list[
     return flags
 
 
+#: The article fields :func:`score_article` reads; every other field is only copied into the
+#: output (``tests/test_pipeline.py`` checks this), so stored scores are keyed by these alone.
+SCORED_FIELDS = ("text", "title")
+
+
 def score_article(article: Article, *, resources: Resources | None = None) -> ArticleScores:
     """Score one article (see the README's output contract for what each field means).
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import metadata
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from analysis.io.output import article_to_dict
-from analysis.io.store import ScoreStore, StoreError, article_key
+from analysis.io.output import METADATA_FIELDS, article_to_dict
+from analysis.io.store import ScoreStore, StoreError
 from analysis.pipeline import (
+    SCORED_FIELDS,
     Resources,
     default_resources,
     in_workers,
@@ -71,6 +72,35 @@ def method_version(resources: Resources | None = None) -> str:
 def open_store(root: str | Path) -> ScoreStore:
     """The store folder ``root`` for the current method."""
     return ScoreStore(root, method=method_version())
+
+
+def article_key(article: Article) -> str:
+    """The store key of an article: a SHA-256 of what scoring reads (``SCORED_FIELDS``: the
+    text and the title). Articles that differ only in other metadata (the same wire story in
+    two outlets, the same file under another path) share their scores."""
+    payload = json.dumps([getattr(article, name) for name in SCORED_FIELDS])
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()
+
+
+def with_article(record: dict[str, Any], article: Article) -> dict[str, Any]:
+    """A stored dict completed with the text and metadata of ``article`` (in place; the keys
+    keep their order): equal to ``article_to_dict(score_article(article))``."""
+    for name in METADATA_FIELDS:
+        record[name] = getattr(article, name)
+    record["text"] = article.text
+    record["warnings"] = list(article.warnings)
+    return record
+
+
+def stored_records(store: ScoreStore, articles: Sequence[Article]) -> list[dict[str, Any] | None]:
+    """The stored dict of each article, completed by :func:`with_article`, or ``None`` where
+    the store has none under its method."""
+    keys = [article_key(a) for a in articles]
+    stored = store.load_json(keys)
+    return [
+        with_article(json.loads(stored[k]), a) if k in stored else None
+        for a, k in zip(articles, keys, strict=True)
+    ]
 
 
 def _looked_up(articles: Iterable[Article], store: ScoreStore) -> Iterator[_Item]:
@@ -141,10 +171,12 @@ def iter_stored_records(
 
     try:
         for reply, (article, key, stored) in replies:
-            record = json.loads(stored) if reply is None else reply
-            if reply is not None:
+            if reply is None:
+                record = with_article(json.loads(stored), article)
+            else:
+                record = reply
+                record["text"] = article.text
                 pending.append((key, record))
-            record["text"] = article.text
             yield record
             if len(pending) >= STORE_BATCH:
                 flush()

@@ -31,7 +31,7 @@ from analysis.io.corpus import load_corpus
 from analysis.io.output import article_to_dict
 from analysis.io.store import ScoreStore
 from analysis.pipeline import default_workers, iter_records, score_article
-from analysis.stored import iter_stored_records, method_version, open_store
+from analysis.stored import iter_stored_records, method_version, open_store, stored_records
 from analysis.text.model import Article
 from benchmarks.bench_score import alternating as _alternating
 from benchmarks.newslike import corpus
@@ -93,7 +93,7 @@ def reopen(root: Path, corpus_file: Path, *, runs: int) -> dict[str, float]:
         look_up(store, load_corpus([path]).articles)
 
     def look_up(store: Path, articles: Sequence[Article]) -> None:
-        records = open_store(store).records_for(articles)
+        records = stored_records(open_store(store), articles)
         assert all(r is not None for r in records), "the store should hold every article"
 
     loaded = load_corpus([corpus_file]).articles

@@ -1,6 +1,6 @@
 """Cached loading and scoring for the dashboard (the Streamlit caches live here).
 
-Scores are kept by content (``analysis.io.store.article_key``: the article's text and metadata)
+Scores are kept by content (``analysis.stored.article_key``: the text and title scoring reads)
 and method (``analysis.stored.method_version``), in the server's memory over the score store
 folder (``FRAMING_STORE``), so an unchanged article is scored once, not once per server start.
 Only articles not stored yet are scored, with a progress bar when there are more than a few.
@@ -25,9 +25,9 @@ import streamlit as st
 from analysis.classroom.blind import Blinder
 from analysis.io.corpus import load_corpus
 from analysis.io.output import article_to_dict
-from analysis.io.store import ScoreStore, StoreError, article_key
+from analysis.io.store import ScoreStore, StoreError
 from analysis.pipeline import default_resources, score_article
-from analysis.stored import method_version
+from analysis.stored import article_key, method_version, with_article
 from analysis.text.model import Article, Problem
 from dashboard import charts
 from dashboard.config import Config, load_config
@@ -95,8 +95,7 @@ class Scores:
             if not wanted:
                 return
             for key, record in self.store.load(wanted).items():
-                record["text"] = articles[key].text
-                self.memory[key] = record
+                self.memory[key] = with_article(record, articles[key])
 
     def add(self, scored: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """Keep new scores in memory and, if writable, in the store (one part file)."""
@@ -145,18 +144,22 @@ def _score_missing(scores: Scores, missing: Mapping[str, Article]) -> None:
 
 def score_records(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The JSON-contract dict of each article: from memory, else from the score store, else
-    scored now (and stored). The dicts are shared read-only between pages and sessions."""
+    scored now (and stored). Articles that share their scoring inputs (``article_key``) share
+    one dict in memory; each gets its own top level with its own metadata, the nested parts are
+    shared read-only between pages and sessions."""
     config = load_config()
     scores = _scores(str(config.store), config.readonly, method_version())
     keys = [article_key(a) for a in articles]
-    by_key = dict(zip(keys, articles, strict=True))
+    by_key: dict[str, Article] = {}
+    for key, article in zip(keys, articles, strict=True):
+        by_key.setdefault(key, article)  # one article per key is enough to score
     scores.fetch(by_key)
     missing = {k: a for k, a in by_key.items() if k not in scores.memory}
     if missing:
         _score_missing(scores, missing)
     for warning in filter(None, [scores.warning, *scores.store.problems]):
         st.warning(warning, icon="⚠️")
-    return [scores.memory[k] for k in keys]
+    return [with_article(dict(scores.memory[k]), a) for k, a in zip(keys, articles, strict=True)]
 
 
 def record_key(record: Mapping[str, Any]) -> str:

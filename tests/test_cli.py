@@ -258,8 +258,8 @@ def test_store_with_two_workers_scores_only_the_new_article(
 def test_a_store_from_an_older_method_is_rescored_not_misread(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from analysis.io.store import ScoreStore, article_key
-    from analysis.stored import METHOD_VERSION, open_store
+    from analysis.io.store import ScoreStore
+    from analysis.stored import METHOD_VERSION, article_key, open_store
 
     articles = load_corpus(seed_paths()).articles
     stale = {"id": "stale", "words": -1, "text": ""}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from analysis.io.corpus import load_corpus, read_upload
-from analysis.io.store import ScoreStore, article_key
-from analysis.stored import method_version
+from analysis.io.store import ScoreStore
+from analysis.stored import article_key, method_version
 from analysis.text.model import Article
 from dashboard import data
 from dashboard.config import SEEDS, Config, default_library, default_store, load_config
@@ -323,3 +323,21 @@ def test_the_page_reads_a_filled_store_and_writes_no_new_part(app_env):
     again.run()
     assert not again.exception and not again.warning
     assert sorted((app_env / "store").rglob("part-*")) == parts
+
+
+def test_the_same_story_in_two_outlets_is_scored_once_and_keeps_each_outlet(monkeypatch):
+    one = article("wire-1", outlet="Outlet One")
+    two = article("wire-2", outlet="Outlet Two")
+    scored: list[str] = []
+    score = data.score_article
+
+    def counting(a: Article):
+        scored.append(a.id)
+        return score(a)
+
+    monkeypatch.setattr(data, "score_article", counting)
+    first, second = data.score_records([one, two])
+    assert scored == ["wire-1"]
+    assert (first["id"], first["outlet"]) == ("wire-1", "Outlet One")
+    assert (second["id"], second["outlet"]) == ("wire-2", "Outlet Two")
+    assert first["sentence_scores"] == second["sentence_scores"]

@@ -146,3 +146,41 @@ def test_the_method_changes_with_the_users_data_files(tmp_path, monkeypatch) -> 
         encoding="utf-8",
     )
     assert method_version(pipeline.load_resources()) != before
+
+
+_meta = st.none() | st.text(max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(max_size=300) | st.text(alphabet='Ab. “”"\n,’!?', max_size=300),
+    st.text(max_size=20),
+    st.tuples(st.text(min_size=1, max_size=8), st.text(max_size=8), _meta, _meta, _meta, _meta),
+    st.lists(st.text(max_size=8), max_size=2),
+)
+def test_scores_depend_on_the_scored_fields_only(text, title, meta, warnings) -> None:
+    """What makes keying stored scores by ``SCORED_FIELDS`` sound: other metadata is copied."""
+    from analysis.io.output import METADATA_FIELDS, article_to_dict
+
+    assert pipeline.SCORED_FIELDS == ("text", "title")
+    plain = Article(id="a", text=text, title=title, source="s")
+    aid, source, outlet, date, url, author = meta
+    other = Article(
+        id=aid,
+        text=text,
+        title=title,
+        source=source,
+        outlet=outlet,
+        date=date,
+        event=outlet,
+        url=url,
+        author=author,
+        genre=date,
+        warnings=tuple(warnings),
+    )
+    copied = {*METADATA_FIELDS, "warnings"}
+
+    def scores(article: Article) -> dict:
+        return {k: v for k, v in article_to_dict(score_article(article)).items() if k not in copied}
+
+    assert scores(plain) == scores(other)

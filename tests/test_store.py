@@ -1,4 +1,5 @@
-"""analysis.io.store: exact round trips, method versions, atomic parts, concurrent writers."""
+"""analysis.io.store (with the keys and read-back of analysis.stored): exact round trips,
+method versions, atomic parts, concurrent writers."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from texts import seed_paths
 from analysis.io import store as store_module
 from analysis.io.corpus import load_corpus
 from analysis.io.output import article_to_dict, evidence_rows
-from analysis.io.store import ScoreStore, StoreError, article_key
+from analysis.io.store import ScoreStore, StoreError
 from analysis.pipeline import score_article
+from analysis.stored import article_key, stored_records
 from analysis.text.model import Article
 
 METHOD = "test+1"
@@ -38,7 +40,7 @@ def _write(root: Path, pairs: list[tuple[Article, dict]], method: str = METHOD) 
 def test_seeds_round_trip_exactly_with_the_same_key_order(tmp_path, seeds):
     _write(tmp_path, seeds)
     articles = [a for a, _ in seeds]
-    back = ScoreStore(tmp_path, method=METHOD).records_for(articles)
+    back = stored_records(ScoreStore(tmp_path, method=METHOD), articles)
     for (_, expected), got in zip(seeds, back, strict=True):
         assert got == expected
         assert json.dumps(got, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
@@ -68,7 +70,7 @@ def test_any_articles_round_trip_exactly(articles):
     with tempfile.TemporaryDirectory() as root:
         _write(Path(root), list(zip(articles, expected, strict=True)))
         store = ScoreStore(root, method=METHOD)
-        assert store.records_for(articles) == expected
+        assert stored_records(store, articles) == expected
         assert store.keys() == {article_key(a) for a in articles}
 
 
@@ -78,22 +80,33 @@ def test_lone_surrogates_survive_in_the_record(tmp_path):
     )
     record = article_to_dict(score_article(article))
     store = _write(tmp_path, [(article, record)])
-    assert store.records_for([article]) == [record]
+    assert stored_records(store, [article]) == [record]
     assert store.evidence().num_rows == sum(1 for _ in evidence_rows(record))
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Article)])
-def test_the_key_changes_with_every_field(field):
+def test_the_key_changes_with_what_scoring_reads_only(field):
     base = Article(id="a", text="t", title="x", source="s", warnings=("w",))
     value = ("other",) if field == "warnings" else "other"
-    assert article_key(base) == article_key(dataclasses.replace(base))
-    assert article_key(base) != article_key(dataclasses.replace(base, **{field: value}))
+    changed = article_key(dataclasses.replace(base, **{field: value})) != article_key(base)
+    assert changed is (field in {"text", "title"})
+
+
+def test_the_same_story_under_other_metadata_is_read_back_with_its_own(tmp_path, seeds):
+    article, record = seeds[0]
+    _write(tmp_path, [(article, record)])
+    syndicated = dataclasses.replace(
+        article, id="copy", outlet="Other Outlet", source="elsewhere.txt", url="https://x.example/a"
+    )
+    (back,) = stored_records(ScoreStore(tmp_path, method=METHOD), [syndicated])
+    assert back == article_to_dict(score_article(syndicated))
+    assert back["outlet"] == "Other Outlet" and back["id"] == "copy"
 
 
 def test_another_methods_rows_are_rescored_not_misread_and_kept(tmp_path, seeds):
     _write(tmp_path, seeds, method="old")
     current = ScoreStore(tmp_path, method="new")
-    assert current.keys() == set() and current.records_for([a for a, _ in seeds[:1]]) == [None]
+    assert current.keys() == set() and stored_records(current, [seeds[0][0]]) == [None]
     _write(tmp_path, seeds[:2], method="new")
     assert len(ScoreStore(tmp_path, method="new").keys()) == 2
     assert len(ScoreStore(tmp_path, method="old").keys()) == len(seeds)  # nothing lost
@@ -196,5 +209,5 @@ def test_two_writers_lose_no_rows_while_compacting(tmp_path, monkeypatch):
         thread.join()
     assert errors == []
     store = ScoreStore(tmp_path, method=METHOD)
-    assert store.records_for(articles) == records
+    assert stored_records(store, articles) == records
     assert len(list((tmp_path / "articles").iterdir())) <= store_module.COMPACT_AT + 2

@@ -12,14 +12,14 @@ the whole part or nothing; two writers only ever add files with unique names, so
 lose the other's rows, which a single database file would have to arbitrate with locks. Any
 tool (pandas, DuckDB, Spark, R's arrow) reads the tables as they are.
 
-Rows are keyed by :func:`article_key` (a hash of the article's text and every metadata field)
-and carry the *method* they were scored with (``analysis.pipeline.method_version()``: the
-method version plus a digest of the scoring code and the lexicon files in use). Reading keeps
-only rows of the current method, so a store written by an older method is re-scored, never
-misread; the old rows stay on disk (nothing is deleted). The ``record`` column holds the
-article's dict exactly as ``article_to_dict`` made it, as JSON with ``text`` left empty (the
-article supplies its text, which the key already pins down); reading it back gives an equal
-dict with the keys in the same order. The evidence table repeats every span as a flat row
+Rows are keyed by a hash of what scoring reads (``analysis.stored.article_key``) and carry the
+*method* they were scored with (``analysis.stored.method_version()``: the method version plus a
+digest of the scoring code and the data files in use). Reading keeps only rows of the current
+method, so a store written by an older method is re-scored, never misread; the old rows stay on
+disk (nothing is deleted). The ``record`` column holds the article's dict exactly as
+``article_to_dict`` made it, as JSON with ``text`` left empty; the reader fills in the text and
+the metadata of the article at hand (``analysis.stored``), which gives an equal dict with the
+keys in the same order. The evidence table repeats every span as a flat row
 (``analysis.io.output.evidence_rows``) for querying spans across a corpus without JSON.
 
 Part files accumulate one per batch; when there are more than :data:`COMPACT_AT`, the writer
@@ -30,19 +30,16 @@ it merged, so parts other writers add meanwhile survive.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from analysis.io.output import EVIDENCE_COLUMNS, METADATA_FIELDS, evidence_rows
-from analysis.text.model import Article
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -50,7 +47,6 @@ if TYPE_CHECKING:
 ARTICLES, EVIDENCE = "articles", "evidence"
 #: More part files than this and the next write merges them into one.
 COMPACT_AT = 32
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 _EVIDENCE_INTS = {"start", "end"}
 _RETRIES = 8
 T = TypeVar("T")
@@ -58,13 +54,6 @@ T = TypeVar("T")
 
 class StoreError(Exception):
     """The store folder cannot be written (one-line message)."""
-
-
-def article_key(article: Article) -> str:
-    """A SHA-256 of the article's text and every metadata field (warnings included): two
-    articles with the same key get the same scores from the same method."""
-    payload = json.dumps([getattr(article, name) for name in _ARTICLE_FIELDS])
-    return hashlib.sha256(payload.encode("ascii")).hexdigest()
 
 
 def _utf8(value: Any) -> str | None:
@@ -214,18 +203,6 @@ class ScoreStore:
     def load_json(self, keys: Iterable[str] | None = None) -> dict[str, str]:
         """As :meth:`load`, but each dict still as its JSON text (compact to hold in memory)."""
         return {key: values[0] for key, (_, values) in self._rows(keys, ["record"]).items()}
-
-    def records_for(self, articles: Sequence[Article]) -> list[dict[str, Any] | None]:
-        """The stored dict of each article with its text filled in, or ``None`` if not stored."""
-        keys = [article_key(a) for a in articles]
-        stored = self.load(keys)
-        result: list[dict[str, Any] | None] = []
-        for article, key in zip(articles, keys, strict=True):
-            record = stored.get(key)
-            if record is not None:
-                record["text"] = article.text  # the key pins the text down: same for repeats
-            result.append(record)
-        return result
 
     def evidence(self, keys: Iterable[str] | None = None) -> pa.Table:
         """The evidence rows of the stored articles (these keys, or all), one per span."""
