@@ -341,3 +341,17 @@ def test_the_same_story_in_two_outlets_is_scored_once_and_keeps_each_outlet(monk
     assert (first["id"], first["outlet"]) == ("wire-1", "Outlet One")
     assert (second["id"], second["outlet"]) == ("wire-2", "Outlet Two")
     assert first["sentence_scores"] == second["sentence_scores"]
+
+
+def test_the_dashboard_reads_what_the_command_line_stored(store_dir, monkeypatch, capsys):
+    from analysis.cli import main
+
+    monkeypatch.chdir(ROOT)  # the command line is given a relative path, the dashboard not
+    assert main(["score", "seeds", "--store", str(store_dir), "--workers", "1"]) == 0
+    capsys.readouterr()
+    config = Config(corpus=(SEEDS,), library=store_dir / "lib", readonly=False, store=store_dir)
+    articles, _ = data.load_articles(config)
+    assert articles and not articles[0].source.startswith("seeds/")
+    monkeypatch.setattr(data, "score_article", _no_scoring)
+    records = data.score_records(articles)
+    assert [r["source"] for r in records] == [a.source for a in articles]
