@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.classroom.blind import MASK, letter_labels
-from analysis.classroom.marking import is_flagged
+from analysis.classroom.marking import answer_forms, gives_away, is_flagged
 from analysis.compare.stats import sentence_compounds, welch_difference
 from analysis.measures.voices import reporting_verbs
 
@@ -251,21 +251,28 @@ class _Draft:
     finding: str
 
 
-_Builder = Callable[[Sequence[Record], Mapping[str, str], Mapping[str, Any] | None], list[_Draft]]
+#: Whether a question may quote this text (False for a word an exercise asks students to find).
+_Ok = Callable[[str], bool]
+_Builder = Callable[
+    [Sequence[Record], Mapping[str, str], Mapping[str, Any] | None, _Ok], list[_Draft]
+]
 
 
-def _loaded_words(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _loaded_words(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """The article whose writer uses the most flagged loaded words per 1,000 of their words."""
+    usable = {str(r["id"]): [m for m in _matches(r) if ok(m["text"])] for r in records}
     rated = [
         (r["loaded"]["per_1k"], r)
         for r in records
-        if (r.get("loaded") or {}).get("per_1k") is not None and len(_matches(r)) >= 2
+        if (r.get("loaded") or {}).get("per_1k") is not None and len(usable[str(r["id"])]) >= 2
     ]
     if not rated:
         return []
     _, record = max(rated, key=lambda pair: pair[0])
     chosen: dict[str, Mapping[str, Any]] = {}
-    for m in sorted(_matches(record), key=lambda m: (-float(m["weight"]), m["start"])):
+    for m in sorted(usable[str(record["id"])], key=lambda m: (-float(m["weight"]), m["start"])):
         chosen.setdefault(m["term"], m)
         if len(chosen) == 3:
             break
@@ -297,7 +304,7 @@ def _loaded_words(records: Sequence[Record], names: Mapping[str, str], _: Any) -
     ]
 
 
-def _tone(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _tone(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok) -> list[_Draft]:
     """The most negative and most positive writer's tone: one sentence of each to compare."""
     toned = [
         (r, _narrator_sentences(r))
@@ -339,11 +346,17 @@ def _tone(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_
     ]
 
 
-def _scare_quotes(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _scare_quotes(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """Short quoted phrases nobody is said to have used."""
     for record in records:
         for m in (record.get("loaded") or {}).get("matches") or ():
-            if m.get("term") == "scare quotes" and _clean(record, m["start"], m["end"]):
+            if (
+                m.get("term") == "scare quotes"
+                and _clean(record, m["start"], m["end"])
+                and ok(_span(record, m["start"], m["end"]))
+            ):
                 name = names[str(record["id"])]
                 return [
                     _Draft(
@@ -359,16 +372,18 @@ def _scare_quotes(records: Sequence[Record], names: Mapping[str, str], _: Any) -
     return []
 
 
-def _certainty(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _certainty(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """Words that claim certainty in the writer's own voice."""
-    best = max(
-        records,
-        key=lambda r: sum(1 for m in _matches(r) if m["category"] == "certainty"),
-        default=None,
-    )
+
+    def sure_words(record: Record) -> list[Mapping[str, Any]]:
+        return [m for m in _matches(record) if m["category"] == "certainty" and ok(m["text"])]
+
+    best = max(records, key=lambda r: len(sure_words(r)), default=None)
     if best is None:
         return []
-    sure = [m for m in _matches(best) if m["category"] == "certainty"]
+    sure = sure_words(best)
     if len(sure) < 2:
         return []
     picks = list({m["term"]: m for m in reversed(sure)}.values())[::-1][:3]
@@ -394,7 +409,9 @@ def _group_words(record: Record) -> Counter[str]:
     return words
 
 
-def _who_speaks(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _who_speaks(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """Two articles whose most-quoted speaker groups differ (or the two most quoted)."""
     quoted = [r for r in records if _group_words(r) and _quotes(r)]
     if not quoted:
@@ -442,12 +459,12 @@ def _verb_kind(verb: str | None) -> str | None:
     return entry.kind if entry else None
 
 
-def _verbs(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _verbs(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok) -> list[_Draft]:
     """A reporting verb that is not neutral ("claimed", "insisted", "slammed")."""
     for record in records:
         for a in (record.get("voices") or {}).get("attributions") or ():
             kind = _verb_kind(a.get("verb"))
-            if kind in _VERB_KINDS and _clean(record, a["start"], a["end"]):
+            if kind in _VERB_KINDS and _clean(record, a["start"], a["end"]) and ok(a["verb"]):
                 verb = a["verb"]
                 name = names[str(record["id"])]
                 said = [
@@ -471,7 +488,7 @@ def _verbs(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[
     return []
 
 
-def _unnamed(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _unnamed(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok) -> list[_Draft]:
     """Longer quotations with no speaker found."""
     for record in records:
         lonely = [
@@ -495,7 +512,7 @@ def _unnamed(records: Sequence[Record], names: Mapping[str, str], _: Any) -> lis
     return []
 
 
-def _naming(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _naming(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok) -> list[_Draft]:
     """Two articles that name the same actor most differently."""
     best: tuple[float, str, Record, Record] | None = None
     for group in sorted({g for r in records for g in (r.get("naming") or {})}):
@@ -551,7 +568,9 @@ def _distance(a: Mapping[str, int], b: Mapping[str, int]) -> float:
     return 0.5 * sum(abs(a.get(v, 0) / ta - b.get(v, 0) / tb) for v in set(a) | set(b))
 
 
-def _headlines(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _headlines(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """The two headlines whose tone differs most."""
     scored = []
     for record in records:
@@ -596,7 +615,10 @@ def _by_outlet(records: Sequence[Record]) -> dict[str, list[Record]]:
 
 
 def _distinctive(
-    records: Sequence[Record], names: Mapping[str, str], comparison: Mapping[str, Any] | None
+    records: Sequence[Record],
+    names: Mapping[str, str],
+    comparison: Mapping[str, Any] | None,
+    ok: _Ok,
 ) -> list[_Draft]:
     """The outlet with the most characteristic words (log-odds z, from the comparison)."""
     if not comparison or len(records) < 2:
@@ -604,7 +626,7 @@ def _distinctive(
     outlets = _by_outlet(records)
     best = None
     for outlet, terms in (comparison.get("distinctive_terms") or {}).items():
-        usable = [t for t in terms if outlet in outlets and MASK not in t["term"]]
+        usable = [t for t in terms if outlet in outlets and MASK not in t["term"] and ok(t["term"])]
         if len(usable) >= 2 and (best is None or usable[0]["z"] > best[1][0]["z"]):
             best = (outlet, usable)
     if best is None:
@@ -634,7 +656,9 @@ def _distinctive(
     ]
 
 
-def _missing_voices(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _missing_voices(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """A speaker group quoted in one article of a story but not in another."""
     by_story: dict[str, list[Record]] = defaultdict(list)
     for record in records:
@@ -677,7 +701,10 @@ def _missing_voices(records: Sequence[Record], names: Mapping[str, str], _: Any)
 
 
 def _reuse(
-    records: Sequence[Record], names: Mapping[str, str], comparison: Mapping[str, Any] | None
+    records: Sequence[Record],
+    names: Mapping[str, str],
+    comparison: Mapping[str, Any] | None,
+    ok: _Ok,
 ) -> list[_Draft]:
     """The pair with the largest share of reused text."""
     if not comparison:
@@ -712,7 +739,9 @@ def _reuse(
     ]
 
 
-def _one_sided(records: Sequence[Record], names: Mapping[str, str], _: Any) -> list[_Draft]:
+def _one_sided(
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
+) -> list[_Draft]:
     """The article whose quoted words come most from one speaker group."""
     best = None
     for record in records:
@@ -746,7 +775,7 @@ def _one_sided(records: Sequence[Record], names: Mapping[str, str], _: Any) -> l
 
 
 def _narrator_vs_quoted(
-    records: Sequence[Record], names: Mapping[str, str], _: Any
+    records: Sequence[Record], names: Mapping[str, str], _: Any, ok: _Ok
 ) -> list[_Draft]:
     """Where the writer's own tone and the quoted tone differ most."""
     best = None
@@ -810,8 +839,16 @@ def guided_questions(
     names: Mapping[str, str] | None = None,
     per_form: int = 3,
     teacher: Iterable[str] = (),
+    withhold: Iterable[str] = (),
 ) -> list[Question]:
     """Questions about these articles, grouped by form of bias, each pointing at its evidence.
+
+    A question asked beside a mark-the-words exercise must not give its answers away: with
+    ``withhold`` (the exercise's answers, e.g. :func:`analysis.classroom.marking.passage_answers`)
+    no generated question contains any content word of an answer or its inflections
+    (:func:`analysis.classroom.marking.answer_forms`); a builder that quotes words picks others,
+    and a question that would still name one is not asked. The teacher's own questions are
+    kept as written (:func:`teacher_gives_away` tells the page which ones to warn about).
 
     Args:
         records: article dicts of the JSON contract (blinded ones work the same).
@@ -820,14 +857,22 @@ def guided_questions(
         names: article id -> how to call it; default :func:`article_names`.
         per_form: at most this many generated questions per form.
         teacher: the teacher's own questions, asked last (they point at nothing).
+        withhold: answers the questions must not contain.
 
     Returns:
         The questions in :data:`FORMS` order, ids ``<form>-<n>``.
     """
     names = article_names(records) if names is None else names
+    forms = answer_forms(withhold)
+
+    def ok(text: str) -> bool:
+        return not gives_away(text, forms)
+
     questions = []
     for form, builders in BUILDERS.items():
-        drafts = [d for build in builders for d in build(records, names, comparison)][:per_form]
+        drafts = [
+            d for build in builders for d in build(records, names, comparison, ok) if ok(d.text)
+        ][:per_form]
         questions.extend(
             Question(f"{form}-{n}", d.form, d.text, d.points, d.finding)
             for n, d in enumerate(drafts, start=1)
