@@ -50,7 +50,8 @@ NO_GROUP = "speakers with no group found"
 #: Fewer narrator sentences than this per article and a tone comparison is not asked.
 MIN_SENTENCES = 3
 
-_CATEGORY_WORDS = {
+#: Each loaded-word category in plain words (for questions and the answer key).
+CATEGORY_WORDS = {
     "name_calling": "a label that judges",
     "emotive": "a word that stirs feelings",
     "subjective": "the writer's own opinion",
@@ -132,11 +133,15 @@ class Answer:
 
 def article_names(records: Sequence[Record]) -> dict[str, str]:
     """How questions name each article: "Article A" … in order, with the outlet in brackets
-    unless the records are blinded (their outlet is then their label already)."""
+    unless the records are blinded (their outlet is then their label already). Revealed records
+    (outlet "Article C: CNN", see :func:`analysis.classroom.blind.blind_records`) keep their
+    own letter: "Article C (CNN)"."""
     names = {}
     for record, letter in zip(records, letter_labels(len(records)), strict=True):
         outlet = record.get("outlet")
         article_id = str(record.get("id"))
+        if outlet and str(outlet).startswith(f"{article_id}: "):
+            letter, outlet = article_id, str(outlet)[len(article_id) + 2 :]
         if outlet == article_id or not outlet:
             names[article_id] = article_id if outlet == article_id else letter
         else:
@@ -282,7 +287,7 @@ def _loaded_words(
     loaded = record["loaded"]
     low, high = loaded.get("per_1k_ci") or (None, None)
     details = "; ".join(
-        f"{_q(m['text'])}: {_CATEGORY_WORDS.get(m['category'], m['category'])}"
+        f"{_q(m['text'])}: {CATEGORY_WORDS.get(m['category'], m['category'])}"
         + (f" ({m['reason']})" if m.get("reason") else "")
         + (f", plainer: {_q(m['alternative'])}" if m.get("alternative") else "")
         for m in picks
@@ -649,8 +654,11 @@ def _distinctive(
             tuple(points),
             "Words most typical of "
             + name
-            + " compared with the rest (log-odds z above 2 means unlikely by chance): "
-            + ", ".join(f"{_q(t['term'])} z={t['z']:.1f}, used {t['count']}×" for t in terms[:5])
+            + " compared with the rest (a score above 2 means the difference is unlikely to be "
+            "chance): "
+            + ", ".join(
+                f"{_q(t['term'])} (score {t['z']:.1f}, used {t['count']} times)" for t in terms[:5]
+            )
             + ".",
         )
     ]
@@ -884,7 +892,56 @@ def guided_questions(
     return questions
 
 
-def _figure(record: Record, comparison: Mapping[str, Any] | None, figure: str) -> str:
+#: Questions a worksheet carries by default: about right for a 45-minute lesson (six to eight
+#: questions of five to seven minutes each, leaving time to read and to discuss).
+SHEET_QUESTIONS = 7
+
+
+def default_choice(
+    questions: Sequence[Question],
+    *,
+    size: int = SHEET_QUESTIONS,
+    skip: Iterable[str] = (),
+) -> list[str]:
+    """The ids of the questions a worksheet carries unless the teacher chooses others.
+
+    The rule: take the questions round by round, one of each form of bias per round in the
+    order of :data:`FORMS` (word choice, sourcing, naming, selection, balance, then the
+    teacher's own questions as one more form), each form's in the order asked, until ``size``
+    are chosen. Every form with a question is covered first, and no form takes a second place
+    before every form has had one. The result keeps the questions' own order.
+
+    Args:
+        questions: from :func:`guided_questions`.
+        size: how many to choose (fewer when fewer exist).
+        skip: ids never chosen by default (e.g. a teacher's question that names an answer of
+            the sheet's exercise).
+    """
+    skipped = set(skip)
+    queues = {
+        form: [q.id for q in questions if q.form == form and q.id not in skipped] for form in FORMS
+    }
+    chosen: set[str] = set()
+    while len(chosen) < size and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(chosen) < size:
+                chosen.add(queue.pop(0))
+    return [q.id for q in questions if q.id in chosen]
+
+
+def teacher_gives_away(questions: Sequence[Question], withhold: Iterable[str]) -> list[str]:
+    """Ids of the teacher's own questions that contain an answer of the exercise (a word or its
+    inflection, see :func:`analysis.classroom.marking.answer_forms`), for the page to warn."""
+    forms = answer_forms(withhold)
+    return [q.id for q in questions if q.form == "teacher" and gives_away(q.text, forms)]
+
+
+def _figure(
+    record: Record,
+    comparison: Mapping[str, Any] | None,
+    figure: str,
+    names: Mapping[str, str],
+) -> str:
     """A figure's value, readable."""
     if figure == "voices.speakers":
         speakers = (record.get("voices") or {}).get("speakers") or ()
@@ -898,7 +955,7 @@ def _figure(record: Record, comparison: Mapping[str, Any] | None, figure: str) -
         )
     if figure == "distinctive_terms":
         terms = (comparison or {}).get("distinctive_terms", {}).get(str(record.get("outlet")), ())
-        return ", ".join(f"{t['term']} (z={t['z']:.1f})" for t in terms[:8]) or "none"
+        return ", ".join(f"{_q(t['term'])} (score {t['z']:.1f})" for t in terms[:8]) or "none"
     if figure == "pairs":
         pairs = [
             p
@@ -907,8 +964,9 @@ def _figure(record: Record, comparison: Mapping[str, Any] | None, figure: str) -
         ]
         return (
             "; ".join(
-                f"{p['a']} / {p['b']}: similarity {p['similarity']:.2f}, reused "
-                f"{p['reused_share_a']:.0%} / {p['reused_share_b']:.0%}"
+                f"{names.get(str(p['a']), p['a'])} and {names.get(str(p['b']), p['b'])}: "
+                f"similarity {p['similarity']:.2f}, {_per_100(p['reused_share_a'])} of the "
+                f"words of the first and {_per_100(p['reused_share_b'])} of the second shared"
                 for p in pairs
             )
             or "no similar article"
@@ -918,9 +976,20 @@ def _figure(record: Record, comparison: Mapping[str, Any] | None, figure: str) -
         value = value.get(part) if isinstance(value, Mapping) else None
     if figure == "loaded.per_1k" and value is not None:
         low, high = (record.get("loaded") or {}).get("per_1k_ci") or (None, None)
-        interval = f" (95% interval {low:.1f}–{high:.1f})" if low is not None else ""
+        interval = f" (likely between {low:.1f} and {high:.1f})" if low is not None else ""
         return f"{value:.1f} per 1,000 words{interval}"
     return "–" if value is None else (f"{value:+.2f}" if isinstance(value, float) else str(value))
+
+
+#: How the answer key names each figure a question points at (plain words, no field names).
+FIGURE_WORDS: dict[str, str] = {
+    "loaded.per_1k": "flagged loaded words",
+    "sentiment.narrator_mean": "average tone of the writer's own sentences (-1 to +1)",
+    "sentiment.quoted_mean": "average tone of the quoted sentences (-1 to +1)",
+    "voices.speakers": "who is quoted",
+    "distinctive_terms": "its most typical words",
+    "pairs": "wording shared with other articles",
+}
 
 
 def answer_key(
@@ -930,7 +999,8 @@ def answer_key(
     comparison: Mapping[str, Any] | None = None,
     names: Mapping[str, str] | None = None,
 ) -> list[Answer]:
-    """What the tool found for each question, with its evidence quoted from the articles.
+    """What the tool found for each question, with its evidence quoted from the articles, in
+    plain words (quoted words and figures by name; no character offsets or field names).
 
     Args:
         questions: from :func:`guided_questions` on the same records.
@@ -952,14 +1022,12 @@ def answer_key(
                 continue
             name = names.get(point.article, point.article)
             if point.figure:
+                what = FIGURE_WORDS.get(point.figure, point.figure.split(".")[-1].replace("_", " "))
                 evidence.append(
-                    f"{name}, {point.figure}: {_figure(record, comparison, point.figure)}"
+                    f"{name}, {what}: {_figure(record, comparison, point.figure, names)}"
                 )
             elif point.start is not None and point.end is not None:
-                evidence.append(
-                    f"{name}, characters {point.start}–{point.end}: "
-                    f"{_q(_span(record, point.start, point.end))}"
-                )
+                evidence.append(f"In {name}: {_q(_span(record, point.start, point.end))}")
         answers.append(
             Answer(
                 question.id,
