@@ -32,14 +32,27 @@ from analysis.classroom.lesson import (
     read_lesson,
     select_articles,
 )
-from analysis.classroom.marking import MarkingResult, compare_marks, passage_tokens
-from analysis.classroom.questions import FORMS, Question, guided_questions
+from analysis.classroom.marking import (
+    MarkingResult,
+    compare_marks,
+    passage_answers,
+    passage_tokens,
+)
+from analysis.classroom.questions import (
+    FORMS,
+    SHEET_QUESTIONS,
+    Question,
+    default_choice,
+    guided_questions,
+    teacher_gives_away,
+)
 from analysis.io.output import article_from_record
+from analysis.text.model import Article
 from dashboard import config, data, highlight, theme
 from dashboard.app_pages import shared
-from dashboard.worksheet.content import excerpt_for
-from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
-from dashboard.worksheet.pdf import worksheet_pdf
+from dashboard.worksheet.content import auto_passage, excerpt_for
+from dashboard.worksheet.html import EXCERPT_CSS, answer_key_html, excerpt_html, worksheet_html
+from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
 
 LESSONS = config.ROOT / "lessons"
 REVEAL_STEP = "reveal"
@@ -125,12 +138,12 @@ def _choose_lesson() -> tuple[Lesson | None, bool]:
 
 
 def _lesson_records(
-    lesson: Lesson, v: shared.View, *, uploaded: bool
+    lesson: Lesson, articles: Sequence[Article], *, uploaded: bool
 ) -> list[dict[str, Any]] | None:
     """The lesson's articles, scored, in lesson order: from the loaded articles or, for a ready
     lesson, from its own corpus."""
     try:
-        return data.score_records(select_articles(lesson, v.articles))
+        return data.score_records(select_articles(lesson, articles))
     except LessonError as error:
         if uploaded:
             st.error(f"{error} (an uploaded lesson only uses the articles already loaded)")
@@ -143,40 +156,95 @@ def _lesson_records(
     return data.score_records(chosen)
 
 
+def _start(lesson: Lesson, originals: Sequence[Mapping[str, Any]]) -> None:
+    """A lesson just chosen starts at its first screen; a blind lesson switches the session's
+    one blind mode on (before the sidebar renders), its articles lettered first in its order."""
+    if st.session_state.get("lesson_for") == lesson.source:
+        return
+    st.session_state["lesson_for"] = lesson.source
+    st.session_state["lesson_step"] = 0
+    st.session_state.pop("lesson_questions", None)  # the new lesson's default questions
+    if lesson.blind:
+        shared.set_blind(True, first=[str(r["id"]) for r in originals])
+
+
+def _shown(
+    lesson: Lesson, originals: Sequence[dict[str, Any]], v: shared.View
+) -> tuple[list[dict[str, Any]], str]:
+    """The lesson's articles as the class sees them, and how: ``hidden`` (blind mode: the very
+    records every other page shows), ``revealed`` (a blind lesson after the reveal: the same
+    letters with the outlet named) or ``open``."""
+    if v.blind:
+        known = {str(r["id"]) for r in v.originals}
+        pool = [*v.originals, *(r for r in originals if str(r["id"]) not in known)]
+        hidden = shared.blinded(pool)
+        by_id = {str(r["id"]): b for r, b in zip(pool, hidden.records, strict=True)}
+        return [by_id[str(r["id"])] for r in originals], "hidden"
+    if lesson.blind:
+        letters = shared.blind_letters([str(r["id"]) for r in originals])
+        return blind_records(originals, reveal=True, labels=letters)[0], "revealed"
+    return list(originals), "open"
+
+
+def _exercise(
+    lesson: Lesson, originals: Sequence[dict[str, Any]], shown: Sequence[dict[str, Any]]
+) -> tuple[int, int, int] | None:
+    """The passage to mark: (position among the articles, start, end), the lesson's own or, as
+    on the worksheet, the paragraph with the most flagged words."""
+    if lesson.passage is None:
+        found = auto_passage(shown)
+        return None if found is None else (list(shown).index(found[0]), found[1], found[2])
+    articles = [article_from_record(r) for r in originals]
+    try:
+        article = passage_article(lesson, articles)
+        if article is None:
+            return None
+        position = [a.id for a in articles].index(article.id)
+        return (position, *passage_span(lesson, originals[position]))
+    except LessonError as error:
+        st.error(str(error))
+        return None
+
+
 def main() -> None:
+    lesson, uploaded = _choose_lesson()
+    originals = None
+    if lesson is not None:
+        _, articles, _ = shared.loaded()
+        originals = _lesson_records(lesson, articles, uploaded=uploaded)
+        if originals:
+            _start(lesson, originals)
     v = shared.view(selectors=False)
     st.html(theme.LARGE_TEXT_CSS + LESSON_CSS + EXCERPT_CSS)
-    lesson, uploaded = _choose_lesson()
     if lesson is None:
         st.title("Lesson")
         st.info("Choose a ready lesson or upload a lesson file in the sidebar.")
         return
-    originals = _lesson_records(lesson, v, uploaded=uploaded)
     if not originals:
         st.title(lesson.title)
         return
-    blind = lesson.blind or v.blind
-    reveal = blind and st.sidebar.toggle("Reveal the outlets (teacher)", key="lesson_reveal")
-    shown, mapping = blind_records(originals, reveal=reveal) if blind else (originals, {})
+    shown, state = _shown(lesson, originals, v)
     steps = [*lesson.steps, REVEAL_STEP]
-    if st.session_state.get("lesson_for") != lesson.source:
-        st.session_state["lesson_for"] = lesson.source
-        st.session_state["lesson_step"] = 0
     index = min(st.session_state.get("lesson_step", 0), len(steps) - 1)
     step = steps[index]
     st.title(lesson.title)
     st.caption(f"Step {index + 1} of {len(steps)} · {len(shown)} articles")
     st.header(STEP_TITLES[step])
     comparison = shared.comparison_for(tuple(shown))
-    questions = guided_questions(shown, comparison=comparison, teacher=lesson.questions)
+    exercise = _exercise(lesson, originals, shown)
+    withhold = passage_answers(originals[exercise[0]], *exercise[1:]) if exercise else ()
+    questions = guided_questions(
+        shown, comparison=comparison, teacher=lesson.questions, withhold=withhold
+    )
     if step == "articles":
-        _articles(shown, lesson, hidden=blind and not reveal)
+        _articles(shown, lesson, hidden=state == "hidden", exercise=exercise)
     elif step == REVEAL_STEP:
-        _reveal(lesson, originals, mapping, blind=blind, reveal=reveal)
+        _reveal(lesson, originals, state=state)
+        _worksheet(lesson, originals, questions, withhold, blind=lesson.blind or v.blind)
     else:
         _charts(step, shown, comparison)
-    if step == "words":
-        _mark_then_reveal(lesson, originals, shown)
+    if step == "words" and exercise:
+        _mark_then_reveal(shown[exercise[0]], exercise[1], exercise[2])
     asked = [q for q in questions if step_of(q) == step]
     if asked:
         st.subheader("Questions")
@@ -198,7 +266,13 @@ def _navigation(index: int, count: int) -> None:
         st.rerun()
 
 
-def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: bool) -> None:
+def _articles(
+    shown: Sequence[Mapping[str, Any]],
+    lesson: Lesson,
+    *,
+    hidden: bool,
+    exercise: tuple[int, int, int] | None,
+) -> None:
     if lesson.intro:
         st.html(shared.text_html(lesson.intro, tag="p", css="fr-big"))
     if hidden:
@@ -206,7 +280,9 @@ def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: boo
     per_row = min(len(shown), 3)
     for start in range(0, len(shown), per_row):
         row = shown[start : start + per_row]
-        for col, record in zip(st.columns(per_row), row, strict=False):
+        for offset, (col, record) in enumerate(zip(st.columns(per_row), row, strict=False)):
+            # the passage to mark is never shown with its loaded words marked
+            avoid = exercise[1:] if exercise and exercise[0] == start + offset else None
             with col:
                 st.html(
                     "<div class='fr-card'>"
@@ -220,7 +296,7 @@ def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: boo
                     + "</div>"
                 )
                 with st.expander("Read an excerpt"):
-                    excerpt = excerpt_for(record, str(record["id"]))
+                    excerpt = excerpt_for(record, str(record["id"]), avoid=avoid)
                     st.html(excerpt_html(record, excerpt))
 
 
@@ -233,23 +309,8 @@ def _charts(step: str, shown: Sequence[dict[str, Any]], comparison: Mapping | No
         shared.chart_block(chart, key=f"lesson-{step}-{chart.name}")
 
 
-def _mark_then_reveal(
-    lesson: Lesson, originals: Sequence[Mapping[str, Any]], shown: Sequence[Mapping[str, Any]]
-) -> None:
+def _mark_then_reveal(record: Mapping[str, Any], start: int, end: int) -> None:
     """Students tap the words they find loaded in the passage, then see the tool's beside them."""
-    if lesson.passage is None:
-        return
-    articles = [article_from_record(r) for r in originals]
-    try:
-        article = passage_article(lesson, articles)
-        if article is None:
-            return
-        position = [a.id for a in articles].index(article.id)
-        start, end = passage_span(lesson, originals[position])
-    except LessonError as error:
-        st.error(str(error))
-        return
-    record = shown[position]
     st.subheader(f"Mark then reveal · {record['id']}")
     tokens = passage_tokens(record["text"], start, end)
     picked = st.pills(
@@ -310,20 +371,22 @@ def _marks_table(result: MarkingResult) -> str:
     )
 
 
-def _reveal(
-    lesson: Lesson,
-    originals: Sequence[dict[str, Any]],
-    mapping: Mapping[str, str],
-    *,
-    blind: bool,
-    reveal: bool,
-) -> None:
-    if blind and not reveal:
+def _reveal(lesson: Lesson, originals: Sequence[dict[str, Any]], *, state: str) -> None:
+    """The reveal: a guess for the class and the teacher's button, then who published what."""
+    if state == "hidden":
         st.html(
             "<p class='fr-big'>Ask the class to guess who published each article, and why. "
-            "Then switch on “Reveal the outlets” in the sidebar.</p>"
+            "Then reveal the outlets: every page shows them again, with the same letters.</p>"
         )
-    elif blind:
+        st.button(
+            "Reveal the outlets (teacher)",
+            key="lesson_reveal",
+            on_click=shared.reveal,
+            type="primary",
+        )
+    elif state == "revealed":
+        letters = shared.blind_letters([str(r["id"]) for r in originals])
+        mapping = {letters[str(r["id"])]: str(r["id"]) for r in originals}
         fields = ("label", "outlet", "title", "author", "date")
         head = "".join(f"<th>{f}</th>" for f in ("article", *fields[1:]))
         rows = "".join(
@@ -331,38 +394,66 @@ def _reveal(
             for r in reveal_table(originals, mapping)
         )
         st.html(f"<table class='fr-marks fr-reveal'><tr>{head}</tr>{rows}</table>")
+        st.caption("Blind mode is off on every page. Switching it on again keeps these letters.")
+
+
+def _worksheet(
+    lesson: Lesson,
+    originals: Sequence[dict[str, Any]],
+    questions: Sequence[Question],
+    withhold: Sequence[str],
+    *,
+    blind: bool,
+) -> None:
+    """The teacher picks the questions for the sheet; the sheet and its answer key download."""
     st.subheader("Worksheet")
     st.caption(
-        "Printable on A4 or Letter, black-and-white safe. The answer key is a separate part for "
-        "the teacher."
+        "Printable on A4 or Letter, black-and-white safe. The answer key is a separate short "
+        "document for the teacher."
     )
+    ids = [q.id for q in questions]
+    by_id = {q.id: q for q in questions}
+    naming = teacher_gives_away(questions, withhold)
+    shared.keep_valid("lesson_questions", ids)
+    chosen = st.multiselect(
+        f"Questions on the sheet (about {SHEET_QUESTIONS} suit a 45-minute lesson)",
+        ids,
+        default=None
+        if "lesson_questions" in st.session_state
+        else default_choice(questions, skip=naming),
+        format_func=lambda i: f"{FORMS[by_id[i].form]}: {by_id[i].text}",
+        key="lesson_questions",
+    )
+    for qid in naming:
+        st.warning(
+            f"Your question “{by_id[qid].text}” names a word the passage asks the class to "
+            "find, so it is not on the sheet unless you choose it."
+        )
     paper = st.segmented_control("Paper", ["A4", "Letter"], default="A4", key="lesson_paper")
-    options = {"lesson": lesson, "blind": blind, "paper": paper or "A4"}
-    first, second, third = st.columns(3)
-    first.download_button(
-        "Worksheet (PDF)",
-        data=lambda: worksheet_pdf(originals, **options),
-        file_name="worksheet.pdf",
-        mime="application/pdf",
-        key="lesson_dl_pdf",
-        on_click="ignore",
+    letters = shared.blind_letters([str(r["id"]) for r in originals]) if blind else None
+    options = {
+        "lesson": lesson,
+        "blind": blind,
+        "paper": paper or "A4",
+        "letters": letters,
+        "questions": list(chosen),
+    }
+    downloads = (
+        ("Worksheet (PDF)", worksheet_pdf, "worksheet.pdf", "application/pdf"),
+        ("Worksheet (HTML)", worksheet_html, "worksheet.html", "text/html"),
+        ("Answer key (PDF)", answer_key_pdf, "answer-key.pdf", "application/pdf"),
+        ("Answer key (HTML)", answer_key_html, "answer-key.html", "text/html"),
     )
-    second.download_button(
-        "With answer key (PDF)",
-        data=lambda: worksheet_pdf(originals, answers=True, **options),
-        file_name="worksheet-answers.pdf",
-        mime="application/pdf",
-        key="lesson_dl_key",
-        on_click="ignore",
-    )
-    third.download_button(
-        "Worksheet (HTML)",
-        data=lambda: worksheet_html(originals, **options),
-        file_name="worksheet.html",
-        mime="text/html",
-        key="lesson_dl_html",
-        on_click="ignore",
-    )
+    for col, (text, make, name, mime) in zip(st.columns(4), downloads, strict=True):
+        col.download_button(
+            text,
+            data=lambda make=make: make(originals, **options),
+            file_name=name,
+            mime=mime,
+            key=f"lesson_dl_{name}",
+            on_click="ignore",
+            disabled=not chosen,
+        )
 
 
 main()
