@@ -450,7 +450,7 @@ def _worksheet(
             data=lambda make=make: make(originals, **options),
             file_name=name,
             mime=mime,
-            key=f"lesson_dl_{name}",
+            key=f"lesson_dl_{name.replace('.', '_')}",
             on_click="ignore",
             disabled=not chosen,
         )
