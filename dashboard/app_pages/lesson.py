@@ -1,12 +1,14 @@
 """Lesson: a story set walked one idea per screen, for a projector (large type, few controls).
 
 The screens follow the lesson file's ``steps`` (the articles, tone, word choice, voices, naming,
-shared wording) and end with the reveal and the worksheet. A blind lesson (or the sidebar's
-blind mode) shows the articles as "Article A, B, C …" with their giveaways masked
-(``analysis.classroom.blind``); the teacher's "Reveal the outlets" switch keeps the letters and
-names who published each one. The word-choice screen holds mark-then-reveal
-(``analysis.classroom.marking``). The
-guided questions of ``analysis.classroom.questions`` appear on the screen they are about.
+shared wording) and end with the reveal and the worksheet. Blind mode is one state per session
+(``shared.set_blind``): a blind lesson switches it on when it starts, with its articles lettered
+first in its order, and every page, chart and export then shows the same "Article A, B, C …"
+with the giveaways masked (``analysis.classroom.blind``) until the teacher presses "Reveal the
+outlets", which turns blind mode off everywhere and keeps the letters. The word-choice screen
+holds mark-then-reveal (``lesson_parts``); no question shown in the lesson names a word the
+passage asks the class to find. The guided questions of ``analysis.classroom.questions`` appear
+on the screen they are about; the teacher picks the ones for the worksheet.
 
 Lessons are the files in ``lessons/`` or one the teacher uploads. An uploaded lesson only picks
 from the articles already loaded: its ``corpus`` is ignored, so an upload cannot make the server
@@ -33,26 +35,19 @@ from analysis.classroom.lesson import (
     select_articles,
 )
 from analysis.classroom.marking import (
-    MarkingResult,
-    compare_marks,
     passage_answers,
-    passage_tokens,
 )
 from analysis.classroom.questions import (
     FORMS,
-    SHEET_QUESTIONS,
     Question,
-    default_choice,
     guided_questions,
-    teacher_gives_away,
 )
 from analysis.io.output import article_from_record
 from analysis.text.model import Article
 from dashboard import config, data, highlight, theme
-from dashboard.app_pages import shared
-from dashboard.worksheet.content import auto_passage, excerpt_for
-from dashboard.worksheet.html import EXCERPT_CSS, answer_key_html, excerpt_html, worksheet_html
-from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
+from dashboard.app_pages import lesson_parts, shared
+from dashboard.worksheet.content import auto_passage, excerpt_for, plain_date
+from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html
 
 LESSONS = config.ROOT / "lessons"
 REVEAL_STEP = "reveal"
@@ -73,7 +68,6 @@ STEP_CHARTS = {
     "naming": ("naming",),
     "reuse": ("similarity",),
 }
-STATUS_NAMES = {"agree": "you and the tool", "student": "only you", "tool": "only the tool"}
 LESSON_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem !important; }
@@ -240,11 +234,13 @@ def main() -> None:
         _articles(shown, lesson, hidden=state == "hidden", exercise=exercise)
     elif step == REVEAL_STEP:
         _reveal(lesson, originals, state=state)
-        _worksheet(lesson, originals, questions, withhold, blind=lesson.blind or v.blind)
+        lesson_parts.worksheet(
+            lesson, originals, questions, withhold, blind=lesson.blind or v.blind
+        )
     else:
         _charts(step, shown, comparison)
     if step == "words" and exercise:
-        _mark_then_reveal(shown[exercise[0]], exercise[1], exercise[2])
+        lesson_parts.mark_then_reveal(shown[exercise[0]], exercise[1], exercise[2])
     asked = [q for q in questions if step_of(q) == step]
     if asked:
         st.subheader("Questions")
@@ -309,68 +305,6 @@ def _charts(step: str, shown: Sequence[dict[str, Any]], comparison: Mapping | No
         shared.chart_block(chart, key=f"lesson-{step}-{chart.name}")
 
 
-def _mark_then_reveal(record: Mapping[str, Any], start: int, end: int) -> None:
-    """Students tap the words they find loaded in the passage, then see the tool's beside them."""
-    st.subheader(f"Mark then reveal · {record['id']}")
-    tokens = passage_tokens(record["text"], start, end)
-    picked = st.pills(
-        "Tap every word you find loaded: a word that judges or stirs feelings",
-        list(range(len(tokens))),
-        selection_mode="multi",
-        format_func=lambda i: tokens[i].text,
-        key="lesson_marks",
-    )
-    if not st.toggle("Reveal the tool's words", key="lesson_marks_reveal"):
-        return
-    marks = [(tokens[i].start, tokens[i].end) for i in picked or ()]
-    result = compare_marks(record, marks, start=start, end=end)
-    st.html(_marked_passage(record["text"], result))
-    st.html(_marks_table(result))
-
-
-def _marked_passage(text: str, result: MarkingResult) -> str:
-    """The passage with every word styled by who marked it (never by colour alone)."""
-    marks = [
-        highlight.Mark(
-            w.start - result.start,
-            w.end - result.start,
-            f"mk-{w.status}",
-            f"{STATUS_NAMES[w.status]}" + (f": {w.reason}" if w.reason else ""),
-        )
-        for w in result.words
-    ]
-    legend = " · ".join(
-        f"<span class='mk-{status}'>{highlight.escape(name)}</span>"
-        for status, name in STATUS_NAMES.items()
-    )
-    body = highlight.render(text[result.start : result.end], marks)
-    return f"<div class='fr-passage'>{body}</div><p class='fr-muted'>{legend}</p>"
-
-
-def _marks_table(result: MarkingResult) -> str:
-    if not result.words:
-        return "<p class='fr-big'>Nobody marked a word, and the tool flags none here.</p>"
-    rows = "".join(
-        f"<tr><td><span class='mk-{w.status}'>{highlight.escape(w.text)}</span></td>"
-        f"<td>{highlight.escape(STATUS_NAMES[w.status])}</td>"
-        f"<td>{highlight.escape(w.reason or '—')}"
-        + (" (inside a quotation: a speaker's word)" if w.in_quote else "")
-        + f"</td><td>{highlight.escape(w.alternative or '—')}</td></tr>"
-        for w in result.words
-    )
-    found = (
-        f"You found {result.found_share:.0%} of the tool's words."
-        if result.found_share is not None
-        else "The tool flags no word here."
-    )
-    return (
-        "<table class='fr-marks'><tr><th>word</th><th>marked by</th><th>why the tool flags it"
-        f"</th><th>plainer word</th></tr>{rows}</table>"
-        f"<p class='fr-big'>{highlight.escape(found)} The tool's lists are not the truth: a "
-        "word only you marked may be loaded for a reason the lists miss.</p>"
-    )
-
-
 def _reveal(lesson: Lesson, originals: Sequence[dict[str, Any]], *, state: str) -> None:
     """The reveal: a guess for the class and the teacher's button, then who published what."""
     if state == "hidden":
@@ -391,69 +325,12 @@ def _reveal(lesson: Lesson, originals: Sequence[dict[str, Any]], *, state: str) 
         head = "".join(f"<th>{f}</th>" for f in ("article", *fields[1:]))
         rows = "".join(
             "<tr>" + "".join(f"<td>{highlight.escape(r[f] or '—')}</td>" for f in fields) + "</tr>"
-            for r in reveal_table(originals, mapping)
+            for r in (
+                {**row, "date": plain_date(row["date"])} for row in reveal_table(originals, mapping)
+            )
         )
         st.html(f"<table class='fr-marks fr-reveal'><tr>{head}</tr>{rows}</table>")
         st.caption("Blind mode is off on every page. Switching it on again keeps these letters.")
-
-
-def _worksheet(
-    lesson: Lesson,
-    originals: Sequence[dict[str, Any]],
-    questions: Sequence[Question],
-    withhold: Sequence[str],
-    *,
-    blind: bool,
-) -> None:
-    """The teacher picks the questions for the sheet; the sheet and its answer key download."""
-    st.subheader("Worksheet")
-    st.caption(
-        "Printable on A4 or Letter, black-and-white safe. The answer key is a separate short "
-        "document for the teacher."
-    )
-    ids = [q.id for q in questions]
-    by_id = {q.id: q for q in questions}
-    naming = teacher_gives_away(questions, withhold)
-    shared.keep_valid("lesson_questions", ids)
-    chosen = st.multiselect(
-        f"Questions on the sheet (about {SHEET_QUESTIONS} suit a 45-minute lesson)",
-        ids,
-        default=None
-        if "lesson_questions" in st.session_state
-        else default_choice(questions, skip=naming),
-        format_func=lambda i: f"{FORMS[by_id[i].form]}: {by_id[i].text}",
-        key="lesson_questions",
-    )
-    for qid in naming:
-        st.warning(
-            f"Your question “{by_id[qid].text}” names a word the passage asks the class to "
-            "find, so it is not on the sheet unless you choose it."
-        )
-    paper = st.segmented_control("Paper", ["A4", "Letter"], default="A4", key="lesson_paper")
-    letters = shared.blind_letters([str(r["id"]) for r in originals]) if blind else None
-    options = {
-        "lesson": lesson,
-        "blind": blind,
-        "paper": paper or "A4",
-        "letters": letters,
-        "questions": list(chosen),
-    }
-    downloads = (
-        ("Worksheet (PDF)", worksheet_pdf, "worksheet.pdf", "application/pdf"),
-        ("Worksheet (HTML)", worksheet_html, "worksheet.html", "text/html"),
-        ("Answer key (PDF)", answer_key_pdf, "answer-key.pdf", "application/pdf"),
-        ("Answer key (HTML)", answer_key_html, "answer-key.html", "text/html"),
-    )
-    for col, (text, make, name, mime) in zip(st.columns(4), downloads, strict=True):
-        col.download_button(
-            text,
-            data=lambda make=make: make(originals, **options),
-            file_name=name,
-            mime=mime,
-            key=f"lesson_dl_{name.replace('.', '_')}",
-            on_click="ignore",
-            disabled=not chosen,
-        )
 
 
 main()
