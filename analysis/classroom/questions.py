@@ -150,6 +150,19 @@ def article_names(records: Sequence[Record]) -> dict[str, str]:
     return names
 
 
+#: Longest quotation in the answer key (longer ones are cut at a word, with "…").
+KEY_QUOTE_CHARS = 160
+
+
+def _short(text: str, limit: int = KEY_QUOTE_CHARS) -> str:
+    """Text on one line, cut at the last whole word within ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(",;:") + " …"
+
+
 def _q(text: str) -> str:
     """Words from an article in typographic quotes, on one line."""
     words = " ".join(text.split()).strip('“”"')
@@ -1027,7 +1040,8 @@ def answer_key(
                     f"{name}, {what}: {_figure(record, comparison, point.figure, names)}"
                 )
             elif point.start is not None and point.end is not None:
-                evidence.append(f"In {name}: {_q(_span(record, point.start, point.end))}")
+                words = _short(_span(record, point.start, point.end))
+                evidence.append(f"In {name}: {_q(words)}")
         answers.append(
             Answer(
                 question.id,
