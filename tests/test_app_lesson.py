@@ -14,11 +14,13 @@ from streamlit.testing.v1 import AppTest
 from texts import LESSON_SCREENS, SEED_GIVEAWAYS, seed_paths
 
 from analysis.classroom.blind import Blinder
+from analysis.classroom.lesson import SEEDS_LESSON, load_lesson
 from analysis.classroom.marking import answer_forms, gives_away
 from analysis.io.corpus import load_corpus
 from analysis.io.output import article_to_dict
 from analysis.pipeline import score_article
 from dashboard.export import scores_frame, table_bytes
+from dashboard.worksheet.html import worksheet_html
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -150,6 +152,24 @@ def test_blind_lesson_sets_one_blind_state_and_letters_for_every_page(app_env):
     at.switch_page("app_pages/lesson.py").run()
     assert at.header[0].value == LESSON_SCREENS[1]  # the lesson goes on where it was
     assert cards(at) == {} and at.sidebar.toggle(key="blind").value is True
+
+
+def test_switch_turned_on_first_gives_the_letters_the_lesson_and_worksheet_use(app_env):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.sidebar.toggle(key="blind").set_value(True).run()  # on Compare, before any lesson
+    on_compare = cards(at)
+    letters = dict(at.session_state["blind_letters"])
+    assert letters["000_de0d7ebb0ea629cb"] == "Article A"  # the corpus order: first file first
+    at.switch_page("app_pages/lesson.py").run()
+    assert not at.exception
+    assert at.session_state["blind_letters"] == letters  # the lesson keeps them
+    on_lesson = cards(at)
+    assert on_lesson and all(on_compare[label] == title for label, title in on_lesson.items())
+    records = [article_to_dict(score_article(a)) for a in load_corpus(seed_paths()).articles]
+    sheet = worksheet_html(records, lesson=load_lesson(SEEDS_LESSON), letters=letters)
+    row = re.search(r"<tr><td>Article A</td><td>(.*?)</td>", sheet)
+    assert row and html.unescape(row.group(1)).startswith("U.S. intelligence officials")
 
 
 def test_teacher_reveal_is_a_button_and_keeps_the_letters(app_env):
