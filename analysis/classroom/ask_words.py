@@ -228,7 +228,9 @@ def naming(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: Ok) 
 def _distance(a: Mapping[str, int], b: Mapping[str, int]) -> float:
     """Total variation distance between two variant counts (0 same mix, 1 no name shared)."""
     ta, tb = sum(a.values()), sum(b.values())
-    return 0.5 * sum(abs(a.get(v, 0) / ta - b.get(v, 0) / tb) for v in set(a) | set(b))
+    # summed in sorted order: a set's order changes between processes, and a float sum in another
+    # order can break a tie between two pairs the other way
+    return 0.5 * sum(abs(a.get(v, 0) / ta - b.get(v, 0) / tb) for v in sorted(set(a) | set(b)))
 
 
 def headlines(records: Sequence[Record], names: Mapping[str, str], _: Any, ok: Ok) -> list[Draft]:
