@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
-from texts import LESSON_SCREENS, SEED_GIVEAWAYS, seed_paths
+from texts import LESSON_SCREENS, SEED_GIVEAWAYS, SEEDS
 
 from analysis.classroom.blind import Blinder
 from analysis.classroom.lesson import SEEDS_LESSON, load_lesson
@@ -101,6 +101,11 @@ def test_mark_then_reveal_compares_the_class_with_the_tool(app_env):
 CNN_ID = "002_de722205fcaa0106"  # first in the seeds lesson, so "Article A" there
 
 
+def seed_records() -> list[dict]:
+    """The seeds as the dashboard loads them (the folder, with its catalog), scored."""
+    return [article_to_dict(score_article(a)) for a in load_corpus([SEEDS]).articles]
+
+
 def cards(at: AppTest) -> dict[str, str]:
     """Label -> headline of every article card on the page (Lesson or Compare)."""
     body = "\n".join(h.proto.body for h in at.get("html"))
@@ -116,7 +121,7 @@ def cards(at: AppTest) -> dict[str, str]:
 def csv_rows(at: AppTest, *, blind: bool) -> tuple[dict[str, str], str]:
     """id -> title of the scores CSV the Compare page's download makes for the seeds, built the
     same way: the session's letters on the blinded records, through ``dashboard.export``."""
-    records = [article_to_dict(score_article(a)) for a in load_corpus(seed_paths()).articles]
+    records = seed_records()
     if blind:
         letters = at.session_state["blind_letters"]
         records = [Blinder(records, labels=letters).record(r) for r in records]
@@ -166,7 +171,7 @@ def test_switch_turned_on_first_gives_the_letters_the_lesson_and_worksheet_use(a
     assert at.session_state["blind_letters"] == letters  # the lesson keeps them
     on_lesson = cards(at)
     assert on_lesson and all(on_compare[label] == title for label, title in on_lesson.items())
-    records = [article_to_dict(score_article(a)) for a in load_corpus(seed_paths()).articles]
+    records = seed_records()
     sheet = worksheet_html(records, lesson=load_lesson(SEEDS_LESSON), letters=letters)
     row = re.search(r"<tr><td>Article A</td><td>(.*?)</td>", sheet)
     assert row and html.unescape(row.group(1)).startswith("U.S. intelligence officials")
@@ -225,6 +230,27 @@ def test_teacher_chooses_the_questions_for_the_sheet(app_env):
     chosen = at.multiselect(key="lesson_questions")
     chosen.set_value([]).run()
     assert all(b.proto.disabled for b in at.get("download_button"))
+
+
+def test_the_choice_after_the_reveal_is_worded_as_the_blind_sheet_words_it(app_env):
+    at = lesson_page()
+    to_last_step(at)
+    before = at.multiselect(key="lesson_questions")
+    at.button(key="lesson_reveal").click().run()
+    after = at.multiselect(key="lesson_questions")
+    assert after.options == before.options and after.value == before.value
+    assert not any(name in str(after.options) for name in SEED_GIVEAWAYS)  # the sheet is blind
+    records = seed_records()
+    sheet = worksheet_html(
+        records,
+        lesson=load_lesson(SEEDS_LESSON),
+        letters=at.session_state["blind_letters"],
+        questions=after.value,
+    )
+    texts = [html.unescape(t) for t in re.findall(r"<p><b>\d+\.</b> (.*?)</p>", sheet)]
+    assert len(texts) == len(after.value)
+    for text in texts:  # each printed question is one the teacher saw and chose
+        assert any(option.endswith(f": {text}") for option in after.options), text
 
 
 def test_uploaded_lessons_are_checked_and_use_loaded_articles(app_env):

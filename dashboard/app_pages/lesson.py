@@ -234,9 +234,7 @@ def main() -> None:
         _articles(shown, lesson, hidden=state == "hidden", exercise=exercise)
     elif step == REVEAL_STEP:
         _reveal(lesson, originals, state=state)
-        lesson_parts.worksheet(
-            lesson, originals, questions, withhold, blind=lesson.blind or v.blind
-        )
+        lesson_parts.worksheet(lesson, originals, blind=lesson.blind or v.blind)
     else:
         _charts(step, shown, comparison)
     if step == "words" and exercise:

@@ -17,14 +17,12 @@ from analysis.classroom.marking import MarkingResult, compare_marks, passage_tok
 from analysis.classroom.questions import (
     FORMS,
     SHEET_QUESTIONS,
-    Question,
-    default_choice,
-    teacher_gives_away,
 )
 from dashboard import highlight
 from dashboard.app_pages import shared
 from dashboard.worksheet.html import answer_key_html, worksheet_html
 from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
+from dashboard.worksheet.sheet import sheet_questions
 
 STATUS_NAMES = {"agree": "you and the tool", "student": "only you", "tool": "only the tool"}
 
@@ -91,30 +89,25 @@ def _marks_table(result: MarkingResult) -> str:
     )
 
 
-def worksheet(
-    lesson: Lesson,
-    originals: Sequence[dict[str, Any]],
-    questions: Sequence[Question],
-    withhold: Sequence[str],
-    *,
-    blind: bool,
-) -> None:
-    """The teacher picks the questions for the sheet; the sheet and its answer key download."""
+def worksheet(lesson: Lesson, originals: Sequence[dict[str, Any]], *, blind: bool) -> None:
+    """The teacher picks the questions for the sheet (worded as the sheet words them, so the
+    choice holds whatever the screen shows); the sheet and its answer key download."""
     st.subheader("Worksheet")
     st.caption(
         "Printable on A4 or Letter, black-and-white safe. The answer key is a separate short "
         "document for the teacher."
     )
+    letters = shared.blind_letters([str(r["id"]) for r in originals]) if blind else None
+    questions, default, naming = sheet_questions(
+        originals, lesson=lesson, blind=blind, letters=letters
+    )
     ids = [q.id for q in questions]
     by_id = {q.id: q for q in questions}
-    naming = teacher_gives_away(questions, withhold)
     shared.keep_valid("lesson_questions", ids)
     chosen = st.multiselect(
         f"Questions on the sheet (about {SHEET_QUESTIONS} suit a 45-minute lesson)",
         ids,
-        default=None
-        if "lesson_questions" in st.session_state
-        else default_choice(questions, skip=naming),
+        default=None if "lesson_questions" in st.session_state else default,
         format_func=lambda i: f"{FORMS[by_id[i].form]}: {by_id[i].text}",
         key="lesson_questions",
     )
@@ -124,7 +117,6 @@ def worksheet(
             "find, so it is not on the sheet unless you choose it."
         )
     paper = st.segmented_control("Paper", ["A4", "Letter"], default="A4", key="lesson_paper")
-    letters = shared.blind_letters([str(r["id"]) for r in originals]) if blind else None
     options = {
         "lesson": lesson,
         "blind": blind,

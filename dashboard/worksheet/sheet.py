@@ -70,21 +70,28 @@ def _lesson_records(records: Sequence[Record], lesson: Lesson) -> list[Record]:
     return [by_id[a.id] for a in chosen]
 
 
-def build_sheet(
-    records: Sequence[Record],
-    *,
-    lesson: Lesson | None = None,
-    blind: bool = False,
-    answers: bool = False,
-    comparison: Mapping[str, Any] | None = None,
-    letters: Mapping[str, str] | None = None,
-    questions: Sequence[str] | None = None,
-) -> Sheet:
-    """Compute what a worksheet shows (arguments as for ``html.worksheet_html``).
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """What a sheet is made from: the lesson's records as given and as shown, and so on."""
 
-    Raises:
-        analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
-    """
+    original: list[Record]
+    shown: list[Record]
+    blind: bool
+    reveal: list[Mapping[str, Any]]
+    comparison: Mapping[str, Any] | None
+    names: Mapping[str, str]
+    passage: tuple[Record, int, int] | None
+    withhold: tuple[str, ...]
+    asked: list[Question]
+
+
+def _setup(
+    records: Sequence[Record],
+    lesson: Lesson | None,
+    blind: bool,
+    comparison: Mapping[str, Any] | None,
+    letters: Mapping[str, str] | None,
+) -> _Setup:
     original = _lesson_records(records, lesson) if lesson else list(records)
     blind = blind or bool(lesson and lesson.blind)
     passage_at = None
@@ -121,6 +128,47 @@ def build_sheet(
         teacher=lesson.questions if lesson else (),
         withhold=withhold,
     )
+    return _Setup(original, shown, blind, reveal, comparison, names, found, withhold, asked)
+
+
+def sheet_questions(
+    records: Sequence[Record],
+    *,
+    lesson: Lesson | None = None,
+    blind: bool = False,
+    comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+) -> tuple[list[Question], list[str], list[str]]:
+    """Every question a worksheet with these arguments can carry, worded as the sheet words
+    them; the ids of its default choice; and the ids of the teacher's own questions that name
+    an answer of the sheet's passage (left out of the default; the page warns about them).
+
+    Raises:
+        analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
+    """
+    setup = _setup(records, lesson, blind, comparison, letters)
+    skip = teacher_gives_away(setup.asked, setup.withhold)
+    return setup.asked, default_choice(setup.asked, skip=skip), skip
+
+
+def build_sheet(
+    records: Sequence[Record],
+    *,
+    lesson: Lesson | None = None,
+    blind: bool = False,
+    answers: bool = False,
+    comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+    questions: Sequence[str] | None = None,
+) -> Sheet:
+    """Compute what a worksheet shows (arguments as for ``html.worksheet_html``).
+
+    Raises:
+        analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
+    """
+    setup = _setup(records, lesson, blind, comparison, letters)
+    shown, names, found, withhold = setup.shown, setup.names, setup.passage, setup.withhold
+    comparison, asked = setup.comparison, setup.asked
     wanted = set(
         default_choice(asked, skip=teacher_gives_away(asked, withhold))
         if questions is None
@@ -136,7 +184,7 @@ def build_sheet(
     return Sheet(
         title=lesson.title if lesson else "Comparing news articles",
         intro=lesson.intro if lesson else "",
-        blind=blind,
+        blind=setup.blind,
         records=tuple(shown),
         names=names,
         excerpts=tuple(
@@ -163,6 +211,6 @@ def build_sheet(
         answers=tuple(answer_key(asked, shown, comparison=comparison, names=names))
         if answers
         else (),
-        reveal=tuple(reveal) if answers else (),
+        reveal=tuple(setup.reveal) if answers else (),
         footer=f"Framing dashboard worksheet · method version {analysis.METHOD_VERSION}",
     )
