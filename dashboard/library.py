@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis.io.fields import USER_FIELD
 from analysis.text.model import Article
 from dashboard.config import Config
 
@@ -50,6 +51,8 @@ def _jsonl(articles: Sequence[Article]) -> bytes:
     lines = []
     for article in articles:
         row = {k: getattr(article, k) for k in ARTICLE_FIELDS if getattr(article, k) is not None}
+        if article.extra:
+            row[USER_FIELD] = dict(article.extra)
         lines.append(json.dumps(row, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8")
 

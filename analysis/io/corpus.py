@@ -11,14 +11,17 @@ Formats (chosen by the file suffix, lower-cased):
 - ``.md`` / ``.markdown``: optional YAML front matter between ``---`` lines (keys title, outlet,
   date, event, url, author, genre, id). Malformed front matter does not reject the file: the
   block is dropped, the body after it is loaded, and the article carries a warning naming the YAML
-  error (so it is reported wherever article warnings are). Unknown keys are ignored with a warning.
+  error (so it is reported wherever article warnings are). Other keys are mapped or kept as user
+  columns as :mod:`analysis.io.fields` says.
 - ``.html`` / ``.htm``: main text extracted with trafilatura (``favor_precision``; navigation,
   sidebars, footers and comments dropped); title, author, date and URL from the page when present.
   The title is put back as the first line when the extracted text does not start with it, so the
   headline convention below holds for every format.
-- ``.jsonl``: one JSON object per line with ``text`` and optional id, title, outlet, date, event,
-  url, author, genre (other keys are ignored). A bad line is a Problem naming ``path:LINE``.
-- ``.csv``: a header row with a ``text`` column and the same optional columns.
+- ``.jsonl``: one JSON object per line with ``text`` (or ``body``/``content``) and optional id,
+  title, outlet, date, event, url, author, genre; other fields (``event_id``, ``lean`` ...) are
+  mapped, kept as user columns or warned about (:mod:`analysis.io.fields`), never silently
+  dropped. A bad line is a Problem naming ``path:LINE``.
+- ``.csv``: a header row with a ``text`` column and the same optional columns, read the same way.
 
 In a folder, ``catalog.csv`` (columns file, title, outlet, genre, date, author, event[, url]) gives
 metadata for the files beside it by file name; its values fill what a file did not say itself
@@ -142,6 +145,7 @@ class _Loader:
             author=meta.get("author"),
             genre=meta.get("genre"),
             warnings=tuple(warnings),
+            extra=tuple(draft.extra.items()),
         )
 
     # -- reading sources --
