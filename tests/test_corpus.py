@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 from texts import SEEDS, seed_paths
 
 from analysis.io.corpus import (
+    MAX_NAME_CHARS,
     ARTICLE_SUFFIXES,
     check_paths,
     iter_corpus,
     load_corpus,
     read_upload,
     safe_upload_name,
+    unique_upload_names,
 )
 from analysis.io.decoding import ENGLISH_FUNCTION_WORDS, InputError, decode_bytes
 from analysis.text.model import Article, Problem
@@ -617,10 +619,32 @@ def test_read_upload_never_touches_the_filesystem(monkeypatch: pytest.MonkeyPatc
         ("a\x00b\nc.txt", "a_b_c.txt"),
         (".hidden.txt", "hidden.txt"),
         ("x" * 300 + ".csv", "x" * 116 + ".csv"),
+        ("x" * 300 + "." + "y" * 300, "x" * 104 + "." + "y" * 15),
+        ("..", "upload"),
+        ("../..", "upload"),
+        ("a/../b.txt", "b.txt"),
+        ("\x00\x00.txt", "txt"),
+        ("CON.txt", "CON.txt"),
     ],
 )
 def test_safe_upload_name(name: str, safe: str) -> None:
     assert safe_upload_name(name) == safe
+
+
+def test_unique_upload_names_within_a_batch() -> None:
+    names = ["a.txt", "dir/a.txt", "A.TXT", "a-2.txt", "../b", "b"]
+    assert unique_upload_names(names) == ["a.txt", "a-2.txt", "A-3.TXT", "a-2-2.txt", "b", "b-2"]
+
+
+@given(st.lists(st.text(max_size=300), max_size=8))
+def test_upload_names_are_bare_short_unique_and_printable(names: list[str]) -> None:
+    safe = unique_upload_names(names)
+    assert len({n.lower() for n in safe}) == len(safe) == len(names)
+    for name in safe:
+        assert name and "/" not in name and "\\" not in name and "\x00" not in name
+        assert not name.startswith(".") and name not in {".", ".."}
+        assert len(name) <= MAX_NAME_CHARS + 12  # a -N suffix at most on a capped name
+        assert name.isprintable()
 
 
 def test_read_upload_explicit_metadata_overrides(tmp_path: Path) -> None:
