@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from texts import SEEDS, seed_paths
 
 from analysis.io.corpus import (
-    MAX_NAME_CHARS,
     ARTICLE_SUFFIXES,
+    MAX_NAME_CHARS,
     check_paths,
     iter_corpus,
     load_corpus,
