@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from streamlit.testing.v1 import AppTest
+from test_app_pages import HOSTILE, app, selected_caption
 from texts import seed_paths
 
 from dashboard import library
-from test_app_pages import APP, HOSTILE, app, selected_caption
 
 MD_CNN = (
     b"---\ntitle: Harbour bridge reopens\nurl: https://edition.cnn.com/2024/harbour\n"
