@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from analysis.io.story_edits import apply_story_edits
 from analysis.pipeline import compare_records
 from analysis.text.model import Article, Problem
 from dashboard import data, highlight, library, theme
@@ -112,6 +113,10 @@ def view(*, selectors: bool = True) -> View:
     files, problems = data.load_articles(config)
     articles = tuple(files) + tuple(library.session_articles(st.session_state))
     records = tuple(data.score_records(articles))
+    try:  # the user's story edits (Stories page) on top of the stories the articles give
+        records = apply_story_edits(records, library.read_story_edits(config, st.session_state))
+    except library.LibraryError as error:
+        problems = [*problems, Problem(library.STORIES_FILE, str(error))]
     _restore("blind")
     blind = _remember(
         "blind",
