@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import tomllib
 
 from streamlit.testing.v1 import AppTest
 from test_app_pages import HOSTILE, app, selected_caption
-from texts import seed_paths
+from texts import ROOT, seed_paths
 
 from dashboard import library
 
@@ -200,3 +201,9 @@ def test_read_only_keeps_additions_and_edits_in_the_session(app_env, monkeypatch
     at.switch_page("app_pages/compare.py").run()
     assert selected_caption(at) == "6 of 6 articles selected."
     assert not (app_env / "library").exists()
+
+
+def test_streamlit_upload_settings_are_reviewed():
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
+    assert server["enableXsrfProtection"] is True and server["enableCORS"] is True
+    assert library.MAX_UPLOAD_BYTES <= server["maxUploadSize"] * 1024 * 1024 < 2 * 5_000_000
