@@ -207,3 +207,13 @@ def test_streamlit_upload_settings_are_reviewed():
     server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
     assert server["enableXsrfProtection"] is True and server["enableCORS"] is True
     assert library.MAX_UPLOAD_BYTES <= server["maxUploadSize"] * 1024 * 1024 < 2 * 5_000_000
+
+
+def test_blind_mode_names_no_existing_article_in_duplicate_messages(app_env):
+    seed = seed_paths()[4]
+    at = app("add")
+    at.sidebar.toggle(key="blind").set_value(True).run()
+    at.text_area(key="paste_text").input(seed.read_text(encoding="utf-8"))
+    at.form_submit_button[0].click().run()
+    (warning,) = [w.value for w in at.warning if "same text" in w.value]
+    assert "an article already loaded" in warning and "RT" not in warning

@@ -47,6 +47,11 @@ def _metadata_inputs(prefix: str, stories: list[str]) -> dict[str, str | None]:
     return {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in meta.items()}
 
 
+def _which(v: shared.View, article: Article) -> str:
+    """An existing article named for a message (not named in blind mode: titles give outlets)."""
+    return "an article already loaded" if v.blind else f"{article.title!r} ({article.id})"
+
+
 def _dated(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
     """Dates a file gave, in ISO form where they can be read for sure; else kept with a note."""
     kept, notes = [], []
@@ -69,7 +74,7 @@ def _keep(
     repeated = duplicates(articles, v.articles)
     if skip and repeated:
         messages += [
-            ("warning", f"Skipped {articles[i].source}: same text as {same.title!r} ({same.id}).")
+            ("warning", f"Skipped {articles[i].source}: same text as {_which(v, same)}.")
             for i, same in repeated.items()
         ]
         articles = [a for i, a in enumerate(articles) if i not in repeated]
@@ -122,7 +127,7 @@ def _paste(v: shared.View, stories: list[str]) -> None:
         same = next(iter(repeated.values()))
         st.warning(
             shared.plain(
-                f"The same text is already here: {same.title!r} ({same.id}). Nothing was added; "
+                f"The same text is already here: {_which(v, same)}. Nothing was added; "
                 "tick 'Add it even if the same text is already here' to add it anyway."
             )
         )
@@ -201,7 +206,7 @@ def _upload(v: shared.View) -> None:
             shared.plain(
                 f"{len(repeated)} of {len(everything)} article(s) have the same text as one "
                 "already here (or earlier in this batch): "
-                + "; ".join(f"{everything[i].source} = {a.id}" for i, a in repeated.items())
+                + "; ".join(f"{everything[i].source} = {_which(v, a)}" for i, a in repeated.items())
             )
         )
         skip = st.radio("Duplicates", [SKIP, KEEP], key=f"upload_dups-{round_}") == SKIP
