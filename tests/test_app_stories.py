@@ -107,3 +107,13 @@ def test_a_broken_stories_file_is_reported_not_fatal(app_env):
     assert not at.exception
     assert any("cannot be read" in e.value for e in at.error)
     assert len(at.dataframe[0].value) == 2
+
+
+def test_blind_mode_shows_lettered_stories_and_no_editing(app_env):
+    at = app("stories")
+    at.sidebar.toggle(key="blind").set_value(True).run()
+    assert not at.exception
+    titles = " ".join(at.dataframe[0].value["titles"])
+    assert "Article A" in titles and "Epoch" not in titles and "CNN" not in titles
+    assert any("turn it off" in i.value for i in at.info)
+    assert not at.form_submit_button
