@@ -91,6 +91,7 @@ def test_a_pasted_duplicate_is_refused_unless_asked(app_env):
 
 def test_upload_batch_has_metadata_per_file_prefilled_and_editable(app_env):
     at = app("add")
+    assert uploader(at).proto.max_upload_size_mb == 5  # even when .streamlit/ is not read
     uploader(at).set_value([("cnn.md", MD_CNN, "text/markdown"), ("budget.txt", TXT, "text/plain")])
     at.run()
     table = at.data_editor[0].value

@@ -163,6 +163,7 @@ def _upload(v: shared.View) -> None:
         type=[s.lstrip(".") for s in ARTICLE_SUFFIXES],
         accept_multiple_files=True,
         key=f"upload_files-{round_}",
+        max_upload_size=library.MAX_UPLOAD_BYTES // 1_000_000,  # also without .streamlit/ (MB)
     )
     if not files:
         return
