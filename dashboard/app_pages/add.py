@@ -156,7 +156,7 @@ def _prefill(articles: Sequence[Article]) -> dict[str, Any]:
     return row
 
 
-def _upload(v: shared.View) -> None:
+def _upload(v: shared.View, stories: list[str]) -> None:
     round_ = st.session_state.get(ROUND, 0)
     files = st.file_uploader(
         "Files",
@@ -197,7 +197,13 @@ def _upload(v: shared.View) -> None:
         key=f"upload_meta-{round_}",
         hide_index=True,
         disabled=["file", "articles"],
-        column_config={c: st.column_config.TextColumn(c) for c in (*META[:3], "story", *META[4:])},
+        column_config={
+            **{c: st.column_config.TextColumn(c) for c in (*META[:3], *META[4:])},
+            "story": st.column_config.TextColumn(
+                "story",
+                help=shared.plain("A new story, or one already here: " + "; ".join(stories[:12])),
+            ),
+        },
     )
     everything = [a for _, _, got in parsed for a in got]
     repeated = duplicates(everything, v.articles)
@@ -249,7 +255,7 @@ def main() -> None:
     with paste:
         _paste(v, stories)
     with upload:
-        _upload(v)
+        _upload(v, stories)
     add_library.section(v, flash=FLASH)
 
 
