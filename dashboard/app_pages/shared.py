@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.classroom.blind import assign_letters
+from analysis.io.story_edits import apply_story_edits
 from analysis.pipeline import compare_records
 from analysis.text.model import Article, Problem
 from dashboard import data, highlight, library, theme
@@ -160,6 +161,10 @@ def view(*, selectors: bool = True) -> View:
     st.html(highlight.css(large_text=large))
     config, articles, problems = loaded()
     originals = tuple(data.score_records(articles))
+    try:  # the user's story edits (Stories page) on top of the stories the articles give
+        originals = apply_story_edits(originals, library.read_story_edits(config, st.session_state))
+    except library.LibraryError as error:
+        problems = [*problems, Problem(library.STORIES_FILE, str(error))]
     records = originals
     _restore(BLIND_KEY)
     blind = _remember(
