@@ -132,12 +132,13 @@ def problems(gold: list[Record], basil: Mapping[str, Record]) -> list[str]:
 
 
 def counts(gold: list[Record]) -> dict[str, Counter[str]]:
-    """Articles, quotes and non-quotes per outlet and split; quotes per group, kind and why.
+    """Articles, quotes and non-quotes per outlet and split; quotes per group (also per outlet)
+    and kind; non-quotes per reason.
 
     ``speakers`` counts distinct speakers (an article's distinct speaker names, summed over
     articles, per outlet and in all; ``unnamed`` counts once per article).
     """
-    names = ("articles", "quotes", "non_quotes", "speakers", "group", "kind", "why")
+    names = ("articles", "quotes", "non_quotes", "speakers", "group", "outlet_group", "kind", "why")
     table: dict[str, Counter[str]] = {name: Counter() for name in names}
     for article in gold:
         for key in (article["outlet"], article["split"], "all"):
@@ -146,6 +147,9 @@ def counts(gold: list[Record]) -> dict[str, Counter[str]]:
             table["non_quotes"][key] += len(article["non_quotes"])
             table["speakers"][key] += len({q["speaker"] for q in article["quotes"]})
         table["group"].update(q["group"] for q in article["quotes"])
+        table["outlet_group"].update(
+            f"{article['outlet']}: {q['group']}" for q in article["quotes"]
+        )
         table["kind"].update(q["speaker_kind"] for q in article["quotes"])
         table["why"].update(n["why"] for n in article["non_quotes"])
     return table
