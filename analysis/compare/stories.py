@@ -31,7 +31,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -190,7 +190,14 @@ def group_stories(
     return events
 
 
-def _average_link(n, similarity, threshold, root, join, label) -> None:
+def _average_link(
+    n: int,
+    similarity: Mapping[tuple[int, int], float],
+    threshold: float,
+    root: Callable[[int], int],
+    join: Callable[[int, int], None],
+    label: list[str | None],
+) -> None:
     """Merge groups by the highest mean pair similarity (pairs not given count 0) until none
     reaches ``threshold``; groups with two different catalog events are never merged."""
     size: dict[int, int] = defaultdict(int)
