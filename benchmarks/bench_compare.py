@@ -181,7 +181,7 @@ def _rewrite(
     return out
 
 
-def generate(n: int, *, seed: int = 11) -> tuple[list[Article], list[int]]:
+def generate(n: int, *, seed: int = 11, story_size: int = 10) -> tuple[list[Article], list[int]]:
     """``n`` news-like articles, about one in seven a rewritten copy of an earlier one, and the
     story each was written about (a copy is on its original's story)."""
     rng = random.Random(seed)
@@ -193,7 +193,7 @@ def generate(n: int, *, seed: int = 11) -> tuple[list[Article], list[int]]:
             "place": rng.choice(words.words).capitalize() + rng.choice((" City", "ia", "stan")),
             "number": number,
         }
-        for number in range(max(5, n // 10))
+        for number in range(max(5, n // story_size))
     ]
     styles = {f"Outlet {o + 1:02d}": rng.sample(words.words[100:3000], 6) for o in range(OUTLETS)}
     articles: list[Article] = []

@@ -11,6 +11,8 @@ from analysis.compare.stories import (
     DATE_HALF_LIFE,
     DATE_WINDOW,
     EVENT_REUSE,
+    STORY_NEIGHBOURS,
+    STORY_THRESHOLD,
     date_factor,
     group_stories,
     parse_date,
@@ -183,3 +185,16 @@ def test_dates_months_apart_keep_similar_articles_apart() -> None:
         )
     ]
     assert len(compare_corpus(far).events) == 3
+
+
+def test_a_large_story_is_not_split_by_the_neighbour_limit() -> None:
+    # 40 articles of one story, and a 41st whose 30 listed neighbours (the graph's limit) are
+    # all in it at 0.25: over all 40 pairs that would average 0.19, below the threshold, but the
+    # graph can hold only 30 of them, so the mean is taken over 30 (0.25) and it joins.
+    docs = _docs(41)
+    similarity = {(i, j): 0.5 for i in range(40) for j in range(i + 1, 40)}
+    similarity.update({(i, 40): 0.25 for i in range(STORY_NEIGHBOURS)})
+    assert 0.25 * STORY_NEIGHBOURS / 40 < STORY_THRESHOLD <= 0.25
+    assert group_stories(docs, similarity, {}) == {"story 1": tuple(f"d{i}" for i in range(41))}
+    # Small groups still use every pair: one strong link is not enough to join a pair of pairs.
+    assert len(group_stories(_docs(4), {(0, 1): 0.9, (2, 3): 0.9, (1, 2): 0.7}, {})) == 2

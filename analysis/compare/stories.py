@@ -12,9 +12,11 @@ what they report:
    first (a copy reports the same event).
 3. Average-link agglomerative clustering: the two groups with the highest mean story similarity
    over all their article pairs merge, until no mean reaches :data:`STORY_THRESHOLD`. Only the
-   pairs of the neighbour graph (each article's nearest articles, see
-   :mod:`~analysis.compare.similarity`) are scored; a pair outside it counts as 0, which keeps
-   the cost linear in the corpus and makes very large stories harder to merge (a limitation).
+   pairs of the neighbour graph (each article's :data:`STORY_NEIGHBOURS` nearest articles, see
+   :mod:`~analysis.compare.similarity`) are scored, which keeps the cost linear in the corpus;
+   a pair outside it counts as 0, and since the graph holds at most :data:`STORY_NEIGHBOURS`
+   pairs per article, the mean of two large groups is taken over at most that many pairs per
+   article of the smaller group (so a story larger than the neighbour list is not split).
 
 Two different catalog events never merge. The thresholds were chosen on BASIL (50 events x 3
 outlets) by two-fold cross-validation over events (``analysis.evaluate.stories``).
@@ -190,6 +192,13 @@ def group_stories(
     return events
 
 
+def _pairs(a: int, b: int) -> int:
+    """The article pairs of two groups the neighbour graph can score: all ``a * b`` of them
+    for small groups, at most :data:`STORY_NEIGHBOURS` per article of the smaller group for
+    large ones (each article lists only that many neighbours)."""
+    return min(a * b, STORY_NEIGHBOURS * min(a, b))
+
+
 def _average_link(
     n: int,
     similarity: Mapping[tuple[int, int], float],
@@ -210,7 +219,7 @@ def _average_link(
             sums[ra][rb] += value
             sums[rb][ra] += value
     heap = [
-        (-total / (size[a] * size[b]), a, b)
+        (-total / _pairs(size[a], size[b]), a, b)
         for a, row in sums.items()
         for b, total in row.items()
         if a < b
@@ -222,7 +231,7 @@ def _average_link(
             break
         if root(a) != a or root(b) != b or b not in sums[a]:
             continue  # stale: one of them has merged since
-        if -sums[a][b] / (size[a] * size[b]) != negative:
+        if -sums[a][b] / _pairs(size[a], size[b]) != negative:
             continue
         if label[a] and label[b] and label[a] != label[b]:
             continue
@@ -237,4 +246,4 @@ def _average_link(
                 sums[other][keep] = merged[other]
         merged.pop(gone, None)
         for other, total in merged.items():
-            heapq.heappush(heap, (-total / (size[keep] * size[other]), *sorted((keep, other))))
+            heapq.heappush(heap, (-total / _pairs(size[keep], size[other]), *sorted((keep, other))))
