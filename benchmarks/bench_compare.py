@@ -9,7 +9,8 @@ peak resident memory (``ru_maxrss``) is its own; the process holds the generated
 segments them one at a time as :func:`compare_corpus` reads them, as ``python -m analysis
 compare`` does. Reported per size: CPU seconds of the comparison (segmentation included;
 medians of alternating runs where repeated), peak RSS, pairs, rewritten copies found, and the
-adjusted Rand index of the stories found against the generator's stories, and (up to 10,000
+adjusted Rand index of the stories found against the generator's stories (also for 2,000
+articles in stories of 100, larger than the neighbour list), and (up to 10,000
 articles) the share of the exact neighbour search's pairs that the pruned search lists. The
 issue's bar:
 10,000 articles under 1 GB, memory roughly linear to 50,000 (``BENCH_COMPARE_SIZES=1000,5000,
@@ -41,6 +42,8 @@ from analysis.text.segmentation import segment
 SIZES = (1000, 5000, 10_000)
 #: Runs per size (alternating sizes, median reported) up to this size; larger sizes run once.
 REPEAT, REPEAT_UP_TO = 3, 1000
+#: Articles, and articles per story, of the run with stories larger than the neighbour list.
+LARGE_STORIES = (2000, 100)
 #: Sizes up to which the pruned neighbour search is checked against the exact one.
 EXACT_UP_TO = 10_000
 #: The issue's memory bar for 10,000 articles.
@@ -231,9 +234,9 @@ def generate(n: int, *, seed: int = 11, story_size: int = 10) -> tuple[list[Arti
     return articles, story_of
 
 
-def run(n: int) -> dict[str, Any]:
+def run(n: int, story_size: int = 10) -> dict[str, Any]:
     """Generate ``n`` articles and compare them in this process; the figures of one size."""
-    articles, story_of = generate(n)
+    articles, story_of = generate(n, story_size=story_size)
     before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cpu, wall = time.process_time(), time.perf_counter()
     comparison = compare_corpus((a, segment(a.text, has_headline=True)) for a in articles)
@@ -276,10 +279,10 @@ def _neighbour_recall(articles: list[Article]) -> float:
     return round(len(found.keys() & exact.keys()) / max(len(exact), 1), 4)
 
 
-def _in_process(n: int) -> dict[str, Any]:
+def _in_process(n: int, story_size: int = 10) -> dict[str, Any]:
     """:func:`run` in a fresh interpreter, so that the peak memory is this size's alone."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_compare", str(n)],
+        [sys.executable, "-m", "benchmarks.bench_compare", str(n), str(story_size)],
         check=True,
         capture_output=True,
         text=True,
@@ -317,6 +320,12 @@ def main() -> dict[str, Any]:
             flush=True,
         )
     summary: dict[str, Any] = {"sizes": results}
+    large = _in_process(LARGE_STORIES[0], LARGE_STORIES[1])
+    summary["large_stories"] = large
+    print(
+        f"{LARGE_STORIES[0]} articles in stories of {LARGE_STORIES[1]}: stories "
+        f"{large['stories']} (true {large['true_stories']}, ARI {large['story_ari']:.3f})"
+    )
     if "10000" in results:
         mb = results["10000"]["peak_rss_mb"]
         summary["meets_10k_memory_bar"] = mb < MAX_MB_10K
@@ -332,4 +341,4 @@ def main() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(int(sys.argv[1]))))
+    print(json.dumps(run(*(int(x) for x in sys.argv[1:3]))))
