@@ -268,4 +268,12 @@ def test_legend_rows_get_room_under_the_title():
     recs = [record(str(k), MIXED, outlet=f"Outlet {k}") for k in range(7)]
     many = charts.sentiment_toward(recs).figure.layout
     assert many.margin.t > few.margin.t
-    assert many.title.yref == "container" and many.legend.yanchor == "bottom"
+    assert many.title.yref == "container" and many.legend.yref == "container"
+    # The legend starts below the title and subtitle (in pixels from the top) and inside the
+    # top margin, so the noise note and the legend never run into each other.
+    noisy = charts.sentence_sentiment([record("a", MIXED), record("b", [-x for x in MIXED])])
+    lay = noisy.figure.layout
+    legend_top = (1 - lay.legend.y) * lay.height
+    lines = lay.title.subtitle.text.count("<br>") + 1
+    assert legend_top >= 10 + lay.font.size + lines * (lay.font.size - 2)
+    assert legend_top < lay.margin.t
