@@ -194,7 +194,7 @@ def noise_marks(panels: Sequence[Panel], *, unit: str) -> str:
     marks = [r.mark(p.reference) for p, r in rows]
     noun = "outlets" if unit == "outlet" else "articles"
     parts = [
-        f"Hollow markers are within the noise of their panel's mean: {marks.count(WITHIN)} of "
+        f"Hollow markers are within the noise of the dotted line: {marks.count(WITHIN)} of "
         f"{len(rows)} {noun}"
     ]
     if marks.count(NO_INTERVAL):

@@ -116,38 +116,63 @@ def _custom(rows: Sequence[Row], series: str) -> list[list[str]]:
     ]
 
 
-def _series_traces(
-    panel: Panel, *, unit: str, multi: bool, groups: Sequence[str], first: bool
-) -> list[go.Scatter]:
+#: Colour groups drawn in their own colour; the rest share grey as "other".
+MAX_GROUPS = 7
+OTHER = "other"
+
+
+def colour_groups(panels: Sequence[Panel]) -> dict[str, str]:
+    """Group -> colour: the :data:`MAX_GROUPS` groups with the most rows get palette colours
+    (most rows first), every other group grey."""
+    count: dict[str, int] = {}
+    for p in panels:
+        for r in p.series[0].rows:
+            if r.group:
+                count[r.group] = count.get(r.group, 0) + 1
+    ranked = sorted(count, key=lambda g: (-count[g], g))
+    return {g: theme.colour(k) if k < MAX_GROUPS else theme.NEUTRAL for k, g in enumerate(ranked)}
+
+
+def _series_traces(panel: Panel, *, unit: str, multi: bool, colours: dict[str, str]) -> list:
     traces = []
     for k, series in enumerate(panel.series):
         by_group: dict[str, list[Row]] = {}
         for r in series.rows:
-            by_group.setdefault(r.group if not multi else "", []).append(r)
+            by_group.setdefault("" if multi else r.group, []).append(r)
         for group, rows in by_group.items():
-            colour_index = k if multi else (groups.index(group) if group in groups else 0)
-            name = series.name if multi else (group or series.name)
+            colour = theme.colour(k) if multi else colours.get(group, theme.colour(0))
             traces.append(
                 go.Scatter(
                     x=[r.mean for r in rows],
                     y=[panel.labels[r.key] for r in rows],
                     mode="markers",
-                    name=name,
-                    legendgroup=name,
-                    showlegend=first,
+                    name=series.name if multi else group or series.name,
+                    showlegend=False,
                     offsetgroup=str(k) if multi else None,
                     marker={
-                        "color": theme.colour(colour_index),
+                        "color": colour,
                         "symbol": [r.mark(panel.reference) for r in rows],
                         "size": 11,
-                        "line": {"width": 2, "color": theme.colour(colour_index)},
+                        "line": {"width": 2, "color": colour},
                     },
-                    error_x={**_whiskers(rows), "color": theme.colour(colour_index)},
+                    error_x={**_whiskers(rows), "color": colour},
                     customdata=_custom(rows, series.name),
                     hovertemplate=_hover(unit),
                 )
             )
     return traces
+
+
+def _legend_entry(name: str, colour: str, symbol: str = BEYOND) -> go.Scatter:
+    """A legend entry drawn nowhere (its x is empty): a colour or a marker explained."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        marker={"symbol": symbol, "color": colour, "size": 10, "line": {"width": 2}},
+        hoverinfo="skip",
+    )
 
 
 def _points_trace(panel: Panel) -> go.Scatter | None:
@@ -160,30 +185,34 @@ def _points_trace(panel: Panel) -> go.Scatter | None:
         mode="markers",
         name="single articles",
         showlegend=False,
-        marker={"color": "#777777", "size": 5, "opacity": 0.45, "symbol": "line-ns-open"},
+        marker={
+            "symbol": "line-ns",
+            "size": 10,
+            "opacity": 0.6,
+            "line": {"width": 1.5, "color": "#777777"},
+        },
         hovertemplate="one article: %{x:.2f}<extra></extra>",
     )
 
 
-def _key_traces(unit_word: str) -> list[go.Scatter]:
-    """Legend entries explaining the three markers (drawn nowhere: their x is empty)."""
+def _legend(panels: Sequence[Panel], multi: bool, colours: dict[str, str], unit_word: str):
+    """Legend entries: the series (or colour groups), then the markers actually used."""
+    entries = []
+    if multi:
+        entries += [_legend_entry(s.name, theme.colour(k)) for k, s in enumerate(panels[0].series)]
+    else:
+        named = [g for g, c in colours.items() if c != theme.NEUTRAL]
+        entries += [_legend_entry(g, colours[g]) for g in named]
+        if len(named) < len(colours):
+            entries.append(_legend_entry(f"{len(colours) - len(named)} {OTHER}", theme.NEUTRAL))
+    used = {r.mark(p.reference) for p in panels for s in p.series for r in s.rows}
     keys = (
-        (BEYOND, "interval excludes the panel mean"),
+        (BEYOND, "interval excludes the dotted line"),
         (WITHIN, "within the noise (interval includes it)"),
         (NO_INTERVAL, f"no interval ({unit_word})"),
     )
-    return [
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=text,
-            marker={"symbol": symbol, "color": "#444444", "size": 10, "line": {"width": 2}},
-            legendgroup="key",
-            hoverinfo="skip",
-        )
-        for symbol, text in keys
-    ]
+    entries += [_legend_entry(text, "#444444", symbol) for symbol, text in keys if symbol in used]
+    return entries
 
 
 def dot_rows(
@@ -219,13 +248,13 @@ def dot_rows(
         subplot_titles=[p.title for p in panels] if titled else None,
     )
     multi = len(panels[0].series) > 1 if panels else False
-    groups = sorted({r.group for p in panels for s in p.series for r in s.rows})
+    colours = colour_groups(panels)
     for k, panel in enumerate(panels):
         row = k + 1
         points = _points_trace(panel)
         if points is not None:
             fig.add_trace(points, row=row, col=1)
-        for trace in _series_traces(panel, unit=unit, multi=multi, groups=groups, first=k == 0):
+        for trace in _series_traces(panel, unit=unit, multi=multi, colours=colours):
             fig.add_trace(trace, row=row, col=1)
         fig.add_vline(
             x=panel.reference, line={"color": theme.NEUTRAL, "dash": "dot"}, row=row, col=1
@@ -237,11 +266,12 @@ def dot_rows(
             row=row,
             col=1,
         )
-    for trace in _key_traces(unit_word):
+    for trace in _legend(panels, multi, colours, unit_word):
         fig.add_trace(trace, row=1, col=1)
     if multi:
         fig.update_layout(scattermode="group", scattergap=0.5)
-    fig.update_xaxes(title=x_title, row=len(panels), col=1, showticklabels=True)
+    fig.update_xaxes(showticklabels=True)
+    fig.update_xaxes(title=x_title, row=len(panels), col=1)
     if x_range is not None:
         fig.update_xaxes(range=list(x_range))
     fig.update_xaxes(showgrid=True, zeroline=False)
