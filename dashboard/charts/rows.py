@@ -237,14 +237,14 @@ def dot_rows(
     per_row = row_height(large_text)
     sizes = [max(len(p.order), 1) for p in panels]
     titled = len(panels) > 1
-    gap = 46 if titled else 0
+    gap = (84 if large_text else 64) if titled else 0
     plot_height = sum(sizes) * per_row + gap * len(panels) + 40
     fig = make_subplots(
         rows=len(panels),
         cols=1,
         shared_xaxes=True,
         row_heights=[s / sum(sizes) for s in sizes],
-        vertical_spacing=min(0.3 / max(len(panels), 1), gap / plot_height) if titled else 0,
+        vertical_spacing=gap / plot_height if titled else 0,
         subplot_titles=[p.title for p in panels] if titled else None,
     )
     multi = len(panels[0].series) > 1 if panels else False
