@@ -307,7 +307,8 @@ def main() -> None:
         "can mislead, and marks in the figure which differences are within the noise."
     )
     _articles(selected)
-    outlet_profiles.describe_unknown(selected, readonly=v.config.readonly)
+    if not v.blind:  # blind mode: "Article A" is a letter, not an outlet to describe
+        outlet_profiles.describe_unknown(selected, readonly=v.config.readonly)
     _downloads(selected, built, comparison, has_browser=has_browser)
 
 

@@ -337,8 +337,9 @@ def naming_choices(records: Sequence[Record], *, large_text: bool = False) -> Ch
     height = 230 + per * (len(outlets) if wide else len(rows))
     layout(fig, title, noise=noise, large_text=large_text, height=height)
     fig.update_yaxes(autorange="reversed")
-    if wide or len(outlets) > 4:
-        fig.update_xaxes(tickangle=-90 if len(x) > 6 else -30)
+    if len(x) > 4:
+        # Upright labels: rotated boxes of long labels at a slant overlap their neighbours.
+        fig.update_xaxes(tickangle=-90)
     return Chart(
         "naming",
         title,
