@@ -437,3 +437,13 @@ def test_hostile_outlet_names_are_escaped_in_outlet_mode():
     for chart in charts.build_all(recs, colour_by={"<b>Evil</b>": "<i>x</i>"}):
         dumped = chart.figure.to_json()
         assert "<b>Evil" not in dumped and "<i>x" not in dumped
+
+
+def test_one_outlet_still_leaves_room_to_plot():
+    # Two articles of one outlet: outlet mode with a single row must not squeeze the plot area
+    # to nothing (Chromium's image export fails with "axis scaling" when it does).
+    recs = [record("a", MIXED), record("b", POSITIVE)]
+    for large in (False, True):
+        for chart in charts.build_all(recs, large_text=large):
+            lay = chart.figure.layout
+            assert lay.height - lay.margin.t - lay.margin.b >= 120, chart.name

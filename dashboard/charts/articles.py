@@ -232,7 +232,8 @@ def voice_share(
     fig.update_yaxes(autorange="reversed")
     title = "Who is quoted: voice share by speaker group"
     per = 70 if len(units) <= MAX_TWO_LINE and not by_outlet else (34 if large_text else 24)
-    layout(fig, title, noise=noise, large_text=large_text, height=120 + per * len(units))
+    height = max(120 + per * len(units), 220)
+    layout(fig, title, noise=noise, large_text=large_text, height=height)
     return Chart(
         "voice-share",
         title,

@@ -238,7 +238,7 @@ def dot_rows(
     sizes = [max(len(p.order), 1) for p in panels]
     titled = len(panels) > 1
     gap = (84 if large_text else 64) if titled else 0
-    plot_height = sum(sizes) * per_row + gap * len(panels) + 40
+    plot_height = max(sum(sizes) * per_row + gap * len(panels) + 40, 200)
     fig = make_subplots(
         rows=len(panels),
         cols=1,
