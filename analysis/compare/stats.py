@@ -217,13 +217,12 @@ def pairs_within_noise_means(samples: Sequence[Sequence[float]]) -> list[NoisePa
     stats = sample_stats(samples)
     result = []
     size = len(samples)
+    columns = np.arange(size)[None, :]
     for start in range(0, size, 256):
-        rows = np.arange(start, min(start + 256, size))
-        i, j = np.meshgrid(rows, np.arange(size), indexing="ij")
-        keep = j > i
-        i, j = i[keep], j[keep]
-        hit = welch_within_noise(stats, i, j) == 1
-        result.extend(NoisePair(int(a), int(b)) for a, b in zip(i[hit], j[hit], strict=True))
+        rows = np.arange(start, min(start + 256, size))[:, None]
+        hit = (welch_within_noise(stats, rows, columns) == 1) & (columns > rows)
+        i, j = np.nonzero(hit)
+        result.extend(map(NoisePair, (i + start).tolist(), j.tolist()))
     return result
 
 
