@@ -117,6 +117,8 @@ def test_reuse_page_at_200_articles_caps_the_heat_table(scale_env):
     assert titles(at)[0] == "Shared wording between outlets"
     heat = figures(at)[0]["data"][0]
     assert len(heat["y"]) == OUTLETS
+    assert at.dataframe[0].value.shape[0] == 300  # the most similar pairs, the count said
+    assert any("most similar are listed" in c.value for c in at.caption)
 
 
 def test_read_lesson_add_method_pages_at_200_articles(scale_env):
