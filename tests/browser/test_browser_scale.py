@@ -60,6 +60,7 @@ def scale_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterato
         "FRAMING_CORPUS": str(corpus),
         "FRAMING_LIBRARY": str(folder / "library"),
         "FRAMING_OUTLETS": str(folder / "outlets.csv"),
+        "FRAMING_STORE": str(folder / "store"),
         "FRAMING_READONLY": "",
     }
     with streamlit_server(APP, env=env, timeout=120) as url:
