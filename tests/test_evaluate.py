@@ -46,7 +46,8 @@ def test_tiny_basil() -> None:
     # Pairs: event e1, a (1 span / 11 words) > b (0), product agrees; event e2, c (1 / 12) < d
     # (1 / 6) but the product finds c's "outrageous" and nothing in d: 1 of 2 pairs agree.
     result = run_evaluation(basil=TINY / "basil.jsonl")["basil"]
-    assert result == {
+    main = ("sentence_auc", "token_precision", "token_recall", "token_f1")
+    assert {k: result[k] for k in (*main, "article_pair_agreement", "n")} == {
         "sentence_auc": pytest.approx(0.8),
         "token_precision": pytest.approx(2 / 5),
         "token_recall": pytest.approx(2 / 3),
@@ -54,6 +55,55 @@ def test_tiny_basil() -> None:
         "article_pair_agreement": 0.5,
         "n": 4,
     }
+
+
+def test_tiny_basil_article_figure_is_the_own_voice_rate() -> None:
+    # c's flagged words: "disgraceful sham" is quoted and "outrageous plan" is own voice; d has
+    # none, so the own-voice rate orders c above d against the gold (one pair of two agrees).
+    result = run_evaluation(basil=TINY / "basil.jsonl")["basil"]
+    assert result["article_pair_agreement"] == result["pairs_own"] == 0.5
+    assert result["article_pair_agreement_low"] <= 0.5 <= result["article_pair_agreement_high"]
+    for name in ("narrator", "all", "share", "quantile", "own", "model"):
+        assert f"pairs_{name}" in result and f"rho_{name}" in result
+
+
+def _figures(event: str, gold: float, own: float, features: tuple[float, ...]):
+    from analysis.evaluate.ordering import ArticleFigures
+
+    candidates = {"narrator": -gold, "all": 0.0, "share": 0.0, "quantile": 0.0, "own": own}
+    return ArticleFigures(event=event, gold=gold, candidates=candidates, features=features)
+
+
+def test_ordering_candidates_perfect_reversed_and_tied() -> None:
+    from analysis.evaluate.ordering import CATEGORIES, ordering_figures
+
+    zero = (0.0,) * len(CATEGORIES)
+    articles = [
+        _figures(f"e{k}", gold, 2 * gold, (gold, *zero[1:]))
+        for k in range(10)
+        for gold in (1.0, 2.0, 3.0)
+    ]
+    out = ordering_figures(articles)
+    # "own" follows the gold exactly: every pair agrees and every resample gives 1.
+    assert out["pairs_own"] == out["pairs_own_low"] == out["pairs_own_high"] == 1.0
+    assert out["rho_own"] == pytest.approx(1.0)
+    assert out["pairs_narrator"] == 0.0 and out["rho_narrator"] == pytest.approx(-1.0)
+    assert out["pairs_all"] == 0.5 and out["rho_all"] is None  # constant: every pair ties
+    # The first feature carries the gold, so the model learns it out of sample.
+    assert out["pairs_model"] == 1.0
+
+
+def test_report_folds_the_interval_into_its_figure() -> None:
+    report = format_report(
+        {
+            "basil": {
+                "article_pair_agreement": 0.66,
+                "article_pair_agreement_low": 0.58,
+                "article_pair_agreement_high": 0.72,
+            }
+        }
+    )
+    assert "0.660 [0.580, 0.720]" in report and "_low" not in report
 
 
 def test_tiny_ptc() -> None:
@@ -98,7 +148,8 @@ FLOORS = {
     ("babe", "auc_outlet_mean"): 0.735,  # 0.750
     ("basil", "sentence_auc"): 0.68,  # 0.694
     ("basil", "token_f1"): 0.105,  # 0.113
-    ("basil", "article_pair_agreement"): 0.57,  # 0.596 (standard error about 0.05), below 0.65
+    ("basil", "article_pair_agreement"): 0.63,  # own_per_1k 0.654 [0.581, 0.720] (was 0.596)
+    ("basil", "article_pair_agreement_low"): 0.52,  # the interval excludes chance
     ("ptc", "token_f1"): 0.21,  # 0.221, below the 0.30 goal
 }
 

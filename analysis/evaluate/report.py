@@ -32,9 +32,21 @@ _LABELS = {
     "token_precision": "token precision",
     "token_recall": "token recall",
     "token_f1": "token F1",
-    "article_pair_agreement": "article pair agreement",
+    "article_pair_agreement": "article pair agreement (own_per_1k)",
     "n": "items",
 }
+#: Names of the article-ordering candidates (:mod:`analysis.evaluate.ordering`) in the report.
+_CANDIDATES = {
+    "narrator": "narrator per_1k",
+    "all": "per_1k_all, quotations too",
+    "share": "share of sentences >= 0.1",
+    "quantile": "upper quartile of sentences",
+    "own": "own voice own_per_1k",
+    "model": "category model, 5-fold CV",
+}
+for _key, _name in _CANDIDATES.items():
+    _LABELS[f"pairs_{_key}"] = f"pair agreement: {_name}"
+    _LABELS[f"rho_{_key}"] = f"Spearman rho: {_name}"
 
 
 def run_evaluation(
@@ -82,6 +94,9 @@ def format_report(results: dict[str, dict[str, Any]]) -> str:
     rows = [("set", "figure", "value", "goal", "baseline", "")]
     for name, figures in results.items():
         for key, value in figures.items():
+            if key.endswith(("_low", "_high")):
+                continue  # shown with its figure
+            low, high = figures.get(f"{key}_low"), figures.get(f"{key}_high")
             goal = GOALS.get((name, key))
             base = BASELINES.get((name, key))
             verdict = ""
@@ -92,7 +107,7 @@ def format_report(results: dict[str, dict[str, Any]]) -> str:
                 (
                     name.upper(),
                     _LABELS.get(key, key),
-                    _fmt(value),
+                    _fmt(value) + (f" [{_fmt(low)}, {_fmt(high)}]" if low is not None else ""),
                     _fmt(goal) if goal is not None else "",
                     base_text if base is not None else "",
                     verdict,
