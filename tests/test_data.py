@@ -34,6 +34,7 @@ def article(aid: str = "a1", text: str = "Headline\n\nThe body says something.",
         ({}, None, None, False),
         ({"FRAMING_LIBRARY": "/tmp/lib"}, None, "/tmp/lib", False),
         ({"FRAMING_CORPUS": "/a:/b/c::"}, ("/a", "/b/c"), None, False),
+        ({"FRAMING_CORPUS": "/a", "FRAMING_LIBRARY": "/a/lib"}, ("/a",), "/a/lib", False),
         ({"FRAMING_READONLY": "1"}, None, None, True),
         ({"FRAMING_READONLY": "true"}, None, None, True),
         ({"FRAMING_READONLY": "0"}, None, None, False),
@@ -43,9 +44,9 @@ def test_load_config(env, corpus, library, readonly):
     config = load_config(env)
     expected_library = Path(library) if library else default_library()
     assert config.library == expected_library
-    assert config.corpus == (
-        tuple(Path(p) for p in corpus) if corpus else (SEEDS, expected_library)
-    )
+    given = tuple(Path(p) for p in corpus) if corpus else (SEEDS,)
+    inside = any(p in expected_library.parents for p in given)
+    assert config.corpus == (given if inside else (*given, expected_library))
     assert config.readonly is readonly
 
 
