@@ -166,3 +166,105 @@ def test_dev_sets(eval_dir: Path) -> None:
     assert results["ptc"]["n"] == 371
     for (name, key), floor in FLOORS.items():
         assert results[name][key] >= floor, (name, key, results[name][key])
+
+
+# ---- voices: quotation and speaker figures against the BASIL quotation gold set
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "same"),
+    [
+        ("Michael Steele", "Michael Steele", True),
+        ("Mr. Steele", "Michael Steele", True),  # the surname alone names the same person
+        ("Sen. Jane Roe", "Jane Roe", True),
+        ("the White House", "White House", True),
+        ("Jane Roe", "John Roe", False),
+        ("Roe's aide", "Jane Roe", False),
+        (None, "Jane Roe", False),
+        (None, "unnamed", True),
+        ("Jane Roe", "unnamed", False),
+    ],
+)
+def test_same_speaker_rule(predicted: str | None, gold: str, same: bool) -> None:
+    from analysis.evaluate.voices import same_speaker
+
+    assert same_speaker(predicted, gold) is same
+
+
+def test_quotes_match_one_to_one_by_jaccard_overlap() -> None:
+    from analysis.evaluate.voices import match_quotes
+
+    gold = [(0, 10), (20, 30)]
+    # (0, 9): 9/10 with the first; (0, 30) swallows both (10/30 and 10/30): no match;
+    # (22, 30) overlaps the second 8/10; (21, 29) is second best for it and stays unmatched.
+    assert match_quotes([(0, 9), (0, 30), (22, 30), (21, 29)], gold) == [(0, 0), (2, 1)]
+    assert match_quotes([], gold) == []
+
+
+def test_voices_figures_on_an_invented_article(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    from analysis.evaluate.voices import evaluate_voices
+
+    text = (
+        "“We will win,” Jane Roe said on Monday.\n\n"
+        "“It is over,” said the mayor, John Doe.\n\n"
+        "The so-called “plan” was dropped. “Nobody knew,” one resident said."
+    )
+
+    def quote(words: str, speaker: str, group: str) -> dict[str, object]:
+        start = text.index(words)
+        return {
+            "start": start,
+            "end": start + len(words),
+            "sha1": hashlib.sha1(words.encode()).hexdigest(),
+            "speaker": speaker,
+            "speaker_kind": "person",
+            "group": group,
+        }
+
+    gold = {
+        "id": "x1",
+        "split": "dev",
+        "quotes": [
+            quote("“We will win,”", "Jane Roe", "person"),
+            quote("“It is over,”", "John Doe", "US government"),
+            quote("“Nobody knew,”", "unnamed", "unnamed"),
+        ],
+    }
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "basil.jsonl").write_text(json.dumps({"id": "x1", "text": text}) + "\n")
+    out = evaluate_voices(tmp_path / "basil.jsonl", gold=tmp_path / "gold.jsonl")["voices_dev"]
+    # The product also lists "plan" (scare quotes): 3 of 4 predictions match, all gold found.
+    assert out["quote_recall"] == 1.0 and out["n"] == 1 and out["quotes"] == 3
+    assert out["quote_precision"] == pytest.approx(3 / len(text.split("“")[1:]))
+    assert 0.0 <= out["wrong_attribution"] <= 1.0 - out["speaker_accuracy"]
+
+
+def test_voices_article_with_changed_text_is_skipped(tmp_path: Path) -> None:
+    import json
+
+    from analysis.evaluate.voices import evaluate_voices
+
+    gold = {"id": "x1", "split": "heldout", "quotes": [{"start": 0, "end": 4, "sha1": "0" * 40}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "basil.jsonl").write_text(json.dumps({"id": "x1", "text": "“Hi” he said"}) + "\n")
+    out = evaluate_voices(tmp_path / "basil.jsonl", gold=tmp_path / "gold.jsonl")
+    assert out["voices_heldout"]["n"] == 0 and out["voices_heldout"]["skipped"] == 1
+
+
+VOICE_FLOORS = {"quote_f1": 0.85}
+
+
+@pytest.mark.eval
+def test_voices_on_the_gold_set(eval_dir: Path) -> None:
+    from analysis.evaluate.voices import GOLD_FILE, evaluate_voices
+
+    if not GOLD_FILE.is_file():
+        pytest.skip(f"quotation gold set {GOLD_FILE} absent")
+    results = evaluate_voices(eval_dir / "basil_dev.jsonl")
+    for split in ("voices_dev", "voices_heldout"):
+        assert results[split]["n"] > 0 and "skipped" not in results[split], split
+        for key, floor in VOICE_FLOORS.items():
+            assert results[split][key] >= floor, (split, key, results[split][key])
