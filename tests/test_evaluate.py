@@ -182,6 +182,9 @@ def test_dev_sets(eval_dir: Path) -> None:
         ("Roe's aide", "Jane Roe", False),
         (None, "Jane Roe", False),
         (None, "unnamed", True),
+        ("one union official", "unnamed", True),
+        ("the aide", "unnamed", True),
+        ("a Lee spokesman", "unnamed", False),
         ("Jane Roe", "unnamed", False),
     ],
 )

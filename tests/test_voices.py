@@ -455,3 +455,29 @@ def test_outside_flags_agree_with_inside(raw: list[tuple[int, int]], text: str) 
     spans = sorted((Span(a, a + n) for a, n in raw), key=lambda s: s.start)
     tokens = segment(text).tokens
     assert outside_flags(tokens, spans) == [not inside(spans, t.start) for t in tokens]
+
+
+# Error classes found on the quotation gold set (issue 13), each with invented sentences.
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A party tag after the name is an aside, never the speaker.
+        (
+            'Senator Ann Lee, R-Ohio, who leads the panel, said the plan was "a real change."',
+            "Ann Lee",
+        ),
+        ('Rep. Tom Vale, D-N.Y., said the bill was "a gift to lobbyists."', "Tom Vale"),
+        # "City, St." after a name is an aside too.
+        (
+            'Bishop Tom Rudd, of Salem, Ore., said in a sermon that the mayor was "a menace."',
+            "Tom Rudd",
+        ),
+        # A possessive modifies the noun after it: "Smith's remarks" is no speaker.
+        ('He called Smith\'s remarks "wrong" on Monday.', None),
+        ("Mr. Kent called it the “worst idea” of Mr. Lee’s career.", "Kent"),
+        # Religious titles are titles, not part of the name.
+        ("“This is nonsense,” said Father Anna Kerr.", "Anna Kerr"),
+    ],
+)
+def test_asides_possessives_and_titles_are_not_speakers(text: str, speaker: str | None) -> None:
+    assert [q[1] for q in _quotes(text)] == [speaker]

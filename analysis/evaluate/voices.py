@@ -16,10 +16,12 @@ Figures, per split:
 - Speaker accuracy over matched quotations: the product's speaker equals the gold one after
   :func:`normalise_name` (case, honorifics and titles, a leading "the", punctuation), or is the
   gold name's surname alone ("Steele" for "Michael Steele"), since an article that only says
-  "Mr. Steele" names the same person. A gold ``unnamed`` speaker is matched by no speaker.
-- Wrong-attribution rate: matched quotations given a speaker that is not the gold one (worse
-  than none: the reader is told the wrong person said it); unattributed rate: matched
-  quotations with a named gold speaker that the product leaves without one.
+  "Mr. Steele" names the same person. A gold ``unnamed`` speaker is matched by no speaker
+  or by a description that names nobody (:func:`names_nobody`: "one union official").
+- Wrong-attribution rate: matched quotations given a named speaker that is not the gold one
+  (worse than none: the reader is told the wrong person said it); unattributed rate: matched
+  quotations with a named gold speaker that the product leaves without one or describes only
+  by role ("the lawmaker": not wrong, but not resolved to the person).
 - Group accuracy over matched quotations: the product's speaker group equals the gold group
   (no group equals ``unnamed`` when the gold speaker is unnamed).
 
@@ -64,6 +66,7 @@ _COUNTS = [
     "named",
     "group",
 ]
+_DESCRIPTION_OPENERS = word_set("the a an one another some two three several many")
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 
 
@@ -79,10 +82,22 @@ def normalise_name(name: str | None) -> str:
     return " ".join(words)
 
 
+def names_nobody(predicted: str | None) -> bool:
+    """No speaker, or a description without a capitalised word ("one union official", "the aide").
+
+    Such a phrase tells the reader who spoke only by role; it is the product's way of saying
+    "unnamed".
+    """
+    words = (predicted or "").split()
+    return not any(w[:1].isupper() for w in words[1:]) and (
+        not words or words[0].lower() in _DESCRIPTION_OPENERS or not words[0][:1].isupper()
+    )
+
+
 def same_speaker(predicted: str | None, gold: str) -> bool:
     """The rule of the module docstring: equal after normalising, or the gold name's surname."""
     if gold == UNNAMED:
-        return not predicted
+        return names_nobody(predicted)
     ours, theirs = normalise_name(predicted), normalise_name(gold)
     if not ours:
         return False
@@ -151,10 +166,10 @@ def evaluate_voices(
             ours, theirs = voices.quotes[i], quotes[j]
             right = same_speaker(ours.speaker, theirs["speaker"])
             t["speaker"] += right
-            t["wrong"] += bool(ours.speaker) and not right
+            t["wrong"] += not right and not names_nobody(ours.speaker)
             named = theirs["speaker"] != UNNAMED
             t["named"] += named
-            t["unattributed"] += named and not ours.speaker
+            t["unattributed"] += named and names_nobody(ours.speaker)
             t["group"] += (ours.speaker_group or UNNAMED) == theirs["group"]
     return {f"voices_{split}": _figures(t) for split, t in sorted(tallies.items())}
 

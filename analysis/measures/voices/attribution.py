@@ -132,6 +132,13 @@ class Attributor:
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
             k = aside
+            while (
+                k - 1 > floor
+                and self.view.place_tag(k - 1)
+                and ","
+                in self.view.text[self.view.tokens[k - 2].end : self.view.tokens[k - 1].start]
+            ):
+                k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
@@ -161,6 +168,8 @@ class Attributor:
                 and closer
                 in self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start]
             ):
+                if t == k - 1 and self.view.place_tag(t):
+                    continue  # ", of Salem, Ore.,": the aside goes on to the comma before
                 if not listed or closer == "(" or self.view.low[t] in _RELATIVE:
                     return t
                 listed = False
