@@ -10,7 +10,7 @@ from analysis.pipeline import compare_scores, iter_scores, score_article, score_
 from analysis.text.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
 from analysis.text.segmentation import segment
 
-METHOD_VERSION = "0.1"
+METHOD_VERSION = "0.2"
 
 __all__ = [
     "METHOD_VERSION",

@@ -481,3 +481,22 @@ def test_outside_flags_agree_with_inside(raw: list[tuple[int, int]], text: str) 
 )
 def test_asides_possessives_and_titles_are_not_speakers(text: str, speaker: str | None) -> None:
     assert [q[1] for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # A description after the name elsewhere in the text places the speaker.
+        (
+            "Ann Lee, a Republican from the north, spoke first. “We will win,” Lee said.",
+            "political parties and politicians",
+        ),
+        # General fallbacks when no rule fits: a named person, a named body, a description.
+        ("“We will win,” said Jane Roe.", "person"),
+        ("“We will win,” the NTU said.", "organisation"),  # an acronym names a body
+        ("“We will win,” the aide said.", "unnamed"),
+    ],
+)
+def test_speaker_group_fallbacks(text: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [q.speaker_group for q in result.quotes] == [group]
