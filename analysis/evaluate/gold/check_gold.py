@@ -132,17 +132,26 @@ def problems(gold: list[Record], basil: Mapping[str, Record]) -> list[str]:
 
 
 def counts(gold: list[Record]) -> dict[str, Counter[str]]:
-    """Articles, quotes and non-quotes per outlet and per split; quotes per group and kind."""
-    table: dict[str, Counter[str]] = {
-        name: Counter() for name in ("articles", "quotes", "non_quotes", "group", "kind")
-    }
+    """Articles, quotes and non-quotes per outlet and split; quotes per group (also per outlet)
+    and kind; non-quotes per reason.
+
+    ``speakers`` counts distinct speakers (an article's distinct speaker names, summed over
+    articles, per outlet and in all; ``unnamed`` counts once per article).
+    """
+    names = ("articles", "quotes", "non_quotes", "speakers", "group", "outlet_group", "kind", "why")
+    table: dict[str, Counter[str]] = {name: Counter() for name in names}
     for article in gold:
         for key in (article["outlet"], article["split"], "all"):
             table["articles"][key] += 1
             table["quotes"][key] += len(article["quotes"])
             table["non_quotes"][key] += len(article["non_quotes"])
+            table["speakers"][key] += len({q["speaker"] for q in article["quotes"]})
         table["group"].update(q["group"] for q in article["quotes"])
+        table["outlet_group"].update(
+            f"{article['outlet']}: {q['group']}" for q in article["quotes"]
+        )
         table["kind"].update(q["speaker_kind"] for q in article["quotes"])
+        table["why"].update(n["why"] for n in article["non_quotes"])
     return table
 
 
