@@ -500,3 +500,18 @@ def test_asides_possessives_and_titles_are_not_speakers(text: str, speaker: str 
 def test_speaker_group_fallbacks(text: str, group: str) -> None:
     result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
     assert [q.speaker_group for q in result.quotes] == [group]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The issuer of a document is the speaker: "Lee issued a statement saying ...".
+        ('Trying to calm the row, Lee issued a statement saying: "There is no question."', "Lee"),
+        # "his recent claims" is a noun phrase, not "his recent" claiming.
+        ('He defended his recent claims that schools were "anachronistic" and old.', None),
+        # A day name ends no speaker phrase.
+        ('"We object," said Tuesday.', None),
+    ],
+)
+def test_issuers_nouns_and_dates(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker

@@ -13,11 +13,12 @@ Figures, per split:
   matches at most one prediction (greedy, largest overlap first). Jaccard rather than
   ``|A ∩ B| / |B|`` because it is symmetric: a prediction that swallows two gold quotations
   (or the sentence around one) is not rewarded for covering it.
-- Speaker accuracy over matched quotations: the product's speaker equals the gold one after
-  :func:`normalise_name` (case, honorifics and titles, a leading "the", punctuation), or is the
-  gold name's surname alone ("Steele" for "Michael Steele"), since an article that only says
-  "Mr. Steele" names the same person. A gold ``unnamed`` speaker is matched by no speaker
-  or by a description that names nobody (:func:`names_nobody`: "one union official").
+- Speaker accuracy over matched quotations: after :func:`normalise_name` (case, honorifics and
+  titles, a leading "the", punctuation, "Jr."), the two names end in the same word and one's
+  words hold the other's: "Steele" or "Mr. Steele" for "Michael Steele", "Eric Holder" for
+  "Eric H. Holder Jr.", and a title the product failed to strip ("AARP CEO Barry Rand"). A
+  gold ``unnamed`` speaker is matched by no speaker or by a description that names nobody
+  (:func:`names_nobody`: "one union official").
 - Wrong-attribution rate: matched quotations given a named speaker that is not the gold one
   (worse than none: the reader is told the wrong person said it); unattributed rate: matched
   quotations with a named gold speaker that the product leaves without one or describes only
@@ -66,6 +67,7 @@ _COUNTS = [
     "named",
     "group",
 ]
+_SUFFIXES = word_set("jr sr ii iii iv")
 _DESCRIPTION_OPENERS = word_set("the a an one another some two three several many")
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 
@@ -79,6 +81,8 @@ def normalise_name(name: str | None) -> str:
         words.pop(0)
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
     return " ".join(words)
 
 
@@ -98,10 +102,12 @@ def same_speaker(predicted: str | None, gold: str) -> bool:
     """The rule of the module docstring: equal after normalising, or the gold name's surname."""
     if gold == UNNAMED:
         return names_nobody(predicted)
-    ours, theirs = normalise_name(predicted), normalise_name(gold)
-    if not ours:
+    ours, theirs = normalise_name(predicted).split(), normalise_name(gold).split()
+    if not ours or not theirs or ours[-1] != theirs[-1]:
         return False
-    return ours == theirs or (" " not in ours and theirs.split()[-1:] == [ours])
+    # Same family name, and one name's words hold the other's: "Holder" / "Eric H. Holder",
+    # "Todd Jealous" / "Benjamin Todd Jealous", "AARP CEO Barry Rand" / "Barry Rand".
+    return set(ours) <= set(theirs) or set(theirs) <= set(ours)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

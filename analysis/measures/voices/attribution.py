@@ -26,6 +26,10 @@ from analysis.text.words import bare, word_set
 _MAX_ASIDE = 16
 #: Words that open a relative clause used as an aside ("the ministry, which ..., said").
 _RELATIVE = word_set("which who whose where")
+#: Possessive determiners: "his recent claims" is a noun phrase, not "his recent" claiming.
+_POSSESSIVE_DETERMINERS = word_set("his her their its our my your")
+#: Verbs that put a document out ("Lee issued a statement saying ..."): its issuer is the speaker.
+_ISSUE = word_set("issued issues released releases sent sends posted posts published publishes")
 #: Reporting verbs whose object (the person told) may follow them in an attribution.
 _TAKES_OBJECT = word_set("tell ask answer assure remind urge warn")
 #: Words after a reporting verb that continue an attribution, not a new statement.
@@ -142,7 +146,25 @@ class Attributor:
         span = self.view.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
+        if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
+            return None  # "defended his recent claims that ...": a noun
+        issuer = self._issuer(span, floor)
+        if issuer:
+            return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
+        """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""
+        v = span[0] - 1
+        if v <= floor or self.view.low[v] not in _ISSUE or not self.view.tight(v):
+            return None
+        if self.view.groups.classify(self.view.phrase_text(*span))[1] != "document":
+            return None
+        k = self.view.skip_between_back(v, floor)
+        if k <= floor or not self.view.tight(k - 1):
+            return None
+        issuer = self.view.phrase_before(k, floor)
+        return issuer if issuer and issuer[1] == k else None
 
     def _aside_before(self, k: int, floor: int) -> int | None:
         """Skip an aside that ends right before token ``k``; return where the subject ends.

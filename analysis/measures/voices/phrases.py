@@ -48,6 +48,11 @@ STATE_ABBREVIATIONS = word_set(
     "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
     "neb nev okla ore pa tenn vt va wash wis wyo n.h n.j n.m n.y n.c n.d r.i s.c s.d w.va"
 )
+#: Day and month names: a phrase ending in one is a date ("on Tuesday", "Fox News Sunday").
+CALENDAR_WORDS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december week weekend"
+)
 _PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 MAX_PHRASE = 12
@@ -91,6 +96,10 @@ class TokenView:
     def possessive(self, i: int) -> bool:
         """A possessive word ("Smith's"): it modifies the noun after it and is no speaker."""
         return self.low[i].endswith("'s")
+
+    def cannot_end(self, i: int) -> bool:
+        """Token ``i`` cannot end a speaker phrase: a possessive, a party tag or a date word."""
+        return self.possessive(i) or self.place_tag(i) or self.low[i] in CALENDAR_WORDS
 
     def place_tag(self, i: int) -> bool:
         """A party tag ("R-Texas", "D-N.Y.") or a state abbreviation with its period ("Ill.").
@@ -161,7 +170,7 @@ class TokenView:
         determiner; or a lone pronoun.
         """
         i = stop - 1
-        if i < floor or self.possessive(i) or self.place_tag(i):
+        if i < floor or self.cannot_end(i):
             return None
         if not self.solid(i):
             if self.low[i] in PRONOUN_KIND:
@@ -228,7 +237,7 @@ class TokenView:
             else:
                 break
             i += 1
-        if last is None or self.possessive(last) or self.place_tag(last):
+        if last is None or self.cannot_end(last):
             return None
         return j, last + 1
 
