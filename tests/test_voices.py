@@ -515,3 +515,17 @@ def test_speaker_group_fallbacks(text: str, group: str) -> None:
 )
 def test_issuers_nouns_and_dates(text: str, speaker: str | None) -> None:
     assert _quotes(text)[0][1] == speaker
+
+
+def test_participle_after_a_quotation_takes_no_subject() -> None:
+    # "saying he was ...": "he" is the subject of the reported clause, not of "saying".
+    text = "Ann Lee defended her claim that Tom Vale ran a “phony campaign,” saying he was wrong."
+    assert _quotes(text)[0][1] is None
+
+
+def test_a_name_ending_in_an_organisation_noun_is_a_body() -> None:
+    text = "“We will not back down,” the Tenants Union said."
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [(q.speaker, q.speaker_group) for q in result.quotes] == [
+        ("the Tenants Union", "organisation")
+    ]

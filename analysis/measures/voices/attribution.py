@@ -238,6 +238,8 @@ class Attributor:
             span = self.view.phrase_after(j + 2, hi)
             return self._mention(span, "according to", j, span[1]) if span else None
         found = self.view.verb_at(j, hi)
+        if found and found[1].endswith("ing"):
+            return None  # "“...,” saying he was ...": the subject is the main clause's
         if found:  # "said Blinken"
             span = self.view.phrase_after(found[0], hi)
             if span and self._short(span[1], hi, sentence_final):

@@ -53,6 +53,14 @@ CALENDAR_WORDS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "june july august september october november december week weekend"
 )
+#: Head nouns of organisation names: a name ending in one names a body, not a person
+#: ("the Conservative Political Action Conference", "the Tenants Union").
+ORGANISATION_HEADS = word_set(
+    "association committee conference council union party department ministry agency "
+    "university college institute foundation center centre corporation company inc corp "
+    "group league alliance coalition society federation commission board bureau office court "
+    "church network administration caucus"
+)
 _PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 MAX_PHRASE = 12
@@ -280,4 +288,6 @@ class TokenView:
             return None
         if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:
             return None  # an acronym ("IRS", "NRA") names a body, not a person
+        if self.low[end - 1].rstrip(".") in ORGANISATION_HEADS:
+            return None  # "the Tenants Union" names a body
         return self.phrase_text(begin, end)
