@@ -113,11 +113,12 @@ class SpeakerRegistry:
     def group_of(self, phrases: Sequence[str]) -> str | None:
         """The group of the best rule over several phrases (each phrase ranked once)."""
         best: tuple[tuple[bool, int], GroupRule | None] = ((False, 0), None)
+        label = None
         for phrase in phrases:
             ranked = self.view.groups.best_rule(phrase)
             if ranked[1] is not None and ranked[0] > best[0]:
-                best = ranked
-        return best[1].group if best[1] else None
+                best, label = ranked, ranked[1].label(phrase)
+        return label
 
     def antecedent(self, at: int) -> Entity | None:
         """What the pronoun at token ``at`` refers to.
