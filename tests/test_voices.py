@@ -531,3 +531,21 @@ def test_a_name_ending_in_an_organisation_noun_is_a_body() -> None:
     assert [(q.speaker, q.speaker_group) for q in result.quotes] == [
         ("the Tenants Union", "organisation")
     ]
+
+
+def test_a_title_case_thing_after_an_article_is_no_antecedent() -> None:
+    # Issue 14: "he" must not resolve to "the National Anthem" (two capitalised words).
+    text = "Then came the singing of the National Anthem. “This is our moment,” he said."
+    assert _quotes(text)[0][1] is None
+
+
+def test_a_speaker_phrase_does_not_cross_a_paragraph_break() -> None:
+    # A title-case headline line must not join the name that opens the body.
+    from analysis.measures.voices.phrases import TokenView
+
+    seg = segment("Roe Wows the Town Crowd\n\nJane Roe spoke\nto Ann Lee.")
+    view = TokenView(seg, seg.quotes, load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    crowd = view.words.index("Crowd")
+    assert not view.tight(crowd)  # blank line between "Crowd" and "Jane"
+    assert view.tight(crowd + 1)  # "Jane Roe"
+    assert view.tight(view.words.index("spoke"))  # a single line break joins

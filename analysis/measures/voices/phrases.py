@@ -134,7 +134,7 @@ class TokenView:
         """Only white space (or the period of "Mr.") lies between token ``i`` and ``i + 1``."""
         a, b = self.tokens[i].end, self.tokens[i + 1].start
         if _SPACE_RE.fullmatch(self.text, a, b) is not None:
-            return True
+            return self.text.count("\n", a, b) < 2  # a blank line (paragraph break) ends a phrase
         word = self.words[i]
         abbreviation = self.low[i] in ABBREVIATIONS or (len(word) == 1 and word.isupper())
         return abbreviation and _ABBREVIATION_GAP_RE.fullmatch(self.text, a, b) is not None

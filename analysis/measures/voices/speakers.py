@@ -190,6 +190,8 @@ class SpeakerRegistry:
         )
         if " " not in name and not titled and not self._full_name(name, span[0]):
             return None
+        if not titled and self.view.low[span[0]] in ("the", "a", "an"):
+            return None  # "the National Anthem", "a Supreme Court": an article names no person
         return self._person(name, phrase, span[0])
 
     def _person(self, name: str, phrase: str, at: int) -> Entity:
