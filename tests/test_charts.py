@@ -53,6 +53,8 @@ def record(
             "per_1k": per_1k,
             "per_1k_ci": list(ci),
             "per_1k_all": per_1k,
+            "own_per_1k": per_1k,
+            "own_per_1k_ci": list(ci),
             "by_category": {"emotive": 6, "hedge": 4},
         }
         rec["naming"] = {"china": {"CCP": 3, "Beijing": 1}}
@@ -181,7 +183,7 @@ def test_loaded_rates_stack_categories_and_overlap_note():
     ]
     chart = charts.loaded_rates(recs)
     names = [t.name for t in chart.figure.data]
-    assert names == ["emotive", "hedge", "narrator rate, 95% interval"]
+    assert names == ["emotive", "hedge", "writer's own voice, 95% interval"]
     assert chart.figure.data[0].y[0] == pytest.approx(12.0)  # 6 per 500 words
     marker = chart.figure.data[-1]
     assert list(marker.error_y.array) == [10, 10, 20]

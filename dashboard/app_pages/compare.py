@@ -64,11 +64,11 @@ def _figures(r: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
     loaded = r.get("loaded")
     if loaded:
-        ci = loaded.get("per_1k_ci") or [None, None]
+        ci = loaded.get("own_per_1k_ci") or [None, None]
         rows.append(
             (
                 "Loaded / 1,000 words",
-                f"{_fmt(loaded.get('per_1k'), 1)} ({_fmt(ci[0], 1)}–{_fmt(ci[1], 1)})",
+                f"{_fmt(loaded.get('own_per_1k'), 1)} ({_fmt(ci[0], 1)}–{_fmt(ci[1], 1)})",
             )
         )
     voices = r.get("voices")
@@ -130,7 +130,7 @@ def _table(records: list[dict]) -> pd.DataFrame:
                 "tone": s.get("mean"),
                 "narrator tone": s.get("narrator_mean"),
                 "quoted tone": s.get("quoted_mean"),
-                "loaded / 1,000": loaded.get("per_1k"),
+                "loaded / 1,000 own words": loaded.get("own_per_1k"),
                 "grade": rd.get("consensus_grade"),
                 "quoted share": (r.get("voices") or {}).get("quote_share"),
             }

@@ -33,7 +33,7 @@ MAX_TWO_LINE = 8
 
 
 def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Chart | None:
-    """Loaded words per 1,000 words stacked by category, with the narrator rate and interval."""
+    """Loaded words per 1,000 words stacked by category, with the own-voice rate and interval."""
     if not any(r.get("loaded") for r in records):
         return None
     labels = article_labels(records)
@@ -58,7 +58,7 @@ def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Char
     rates, plus, minus, intervals = [], [], [], []
     for r in records:
         loaded = r.get("loaded") or {}
-        rate, ci = loaded.get("per_1k"), loaded.get("per_1k_ci")
+        rate, ci = loaded.get("own_per_1k"), loaded.get("own_per_1k_ci")
         rates.append(rate)
         ok = rate is not None and ci is not None and len(ci) == 2
         plus.append(ci[1] - rate if ok else 0)
@@ -69,10 +69,10 @@ def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Char
             x=labels,
             y=rates,
             mode="markers",
-            name="narrator rate, 95% interval",
+            name="writer's own voice, 95% interval",
             marker={"symbol": "diamond", "size": 12, "color": "#000000"},
             error_y={"type": "data", "array": plus, "arrayminus": minus, "visible": True},
-            hovertemplate="narrator: %{y:.1f} per 1,000 words<extra></extra>",
+            hovertemplate="own voice: %{y:.1f} per 1,000 words<extra></extra>",
         )
     )
     fig.update_layout(barmode="stack")
@@ -80,7 +80,7 @@ def loaded_rates(records: Sequence[Record], *, large_text: bool = False) -> Char
     noise = noise_sentence(
         pairs_within_noise_intervals(intervals),
         plain_labels(records),
-        "narrator rates' 95% intervals overlap",
+        "own-voice rates' 95% intervals overlap",
     )
     title = "Loaded words per 1,000 words"
     layout(fig, title, noise=noise, large_text=large_text)

@@ -65,9 +65,11 @@ def tone(in_quote: bool | None) -> Measure:
 
 
 def loaded_rate(record: Record) -> Measured | None:
-    """The narrator's loaded words per 1,000 words with the interval the analysis gives."""
+    """Loaded words per 1,000 words of the writer's own voice (no quotation, no reporting word:
+    the article-level figure that orders articles best, see the README's Validation) with the
+    interval the analysis gives."""
     loaded = record.get("loaded") or {}
-    rate, ci = loaded.get("per_1k"), loaded.get("per_1k_ci")
+    rate, ci = loaded.get("own_per_1k"), loaded.get("own_per_1k_ci")
     if rate is None:
         return None
     ok = ci is not None and len(ci) == 2 and None not in ci
@@ -275,7 +277,7 @@ ROW_CHARTS: dict[str, RowChart] = {
             "and short articles have wide intervals.",
             "narrator's loaded words per 1,000 words",
             "words",
-            lambda records: [("narrator rate", loaded_rate)],
+            lambda records: [("own-voice rate", loaded_rate)],
         ),
         RowChart(
             "readability",
