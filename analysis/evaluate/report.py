@@ -8,6 +8,7 @@ from typing import Any
 
 from analysis.evaluate.loaded import evaluate_babe, evaluate_basil, evaluate_ptc
 from analysis.evaluate.stories import evaluate_stories
+from analysis.evaluate.voices import GOLD_FILE, evaluate_voices
 from analysis.text.lexicon import Lexicon, builtin_lexicon
 
 #: Development-set goals for each figure (issue 3).
@@ -18,6 +19,15 @@ GOALS: dict[tuple[str, str], float] = {
     ("ptc", "token_f1"): 0.30,
     ("basil", "article_pair_agreement"): 0.65,
     ("basil_stories", "ari"): 0.90,  # issue 10
+    ("voices_dev", "quote_f1"): 0.85,
+    ("voices_dev", "speaker_accuracy"): 0.85,
+    ("voices_heldout", "quote_f1"): 0.85,
+    ("voices_heldout", "speaker_accuracy"): 0.85,
+}
+#: Goals that are ceilings: the figure should stay at or below them.
+CEILINGS: dict[tuple[str, str], float] = {
+    ("voices_dev", "wrong_attribution"): 0.05,
+    ("voices_heldout", "wrong_attribution"): 0.05,
 }
 #: What simple published lexicons score on the same sets (evaluation README); 0.5 is chance.
 BASELINES: dict[tuple[str, str], float] = {
@@ -27,6 +37,11 @@ BASELINES: dict[tuple[str, str], float] = {
     ("ptc", "token_f1"): 0.16,
     ("basil", "article_pair_agreement"): 0.5,
     ("basil_stories", "ari"): 0.0,  # random grouping
+    # A rule-and-parser quotation extractor as published (issue 13): quote F1 0.84, speaker 0.86.
+    ("voices_dev", "quote_f1"): 0.84,
+    ("voices_dev", "speaker_accuracy"): 0.86,
+    ("voices_heldout", "quote_f1"): 0.84,
+    ("voices_heldout", "speaker_accuracy"): 0.86,
 }
 _LABELS = {
     "auc": "sentence ROC-AUC",
@@ -35,13 +50,34 @@ _LABELS = {
     "token_precision": "token precision",
     "token_recall": "token recall",
     "token_f1": "token F1",
-    "article_pair_agreement": "article pair agreement",
+    "article_pair_agreement": "article pair agreement (own_per_1k)",
     "ari": "story ARI (event labels removed)",
     "ari_no_dates": "story ARI, dates removed too",
     "ari_cross_validated": "story ARI, 2-fold CV over events",
     "events": "events",
     "n": "items",
+    "quote_precision": "quotation precision (Jaccard >= 0.5)",
+    "quote_recall": "quotation recall",
+    "quote_f1": "quotation F1",
+    "speaker_accuracy": "speaker accuracy, matched quotations",
+    "wrong_attribution": "wrong speaker given",
+    "unattributed": "named speaker left unattributed",
+    "group_accuracy": "speaker group accuracy",
+    "quotes": "gold quotations",
+    "skipped": "articles skipped (text changed)",
 }
+#: Names of the article-ordering candidates (:mod:`analysis.evaluate.ordering`) in the report.
+_CANDIDATES = {
+    "narrator": "narrator per_1k",
+    "all": "per_1k_all, quotations too",
+    "share": "share of sentences >= 0.1",
+    "quantile": "upper quartile of sentences",
+    "own": "own voice own_per_1k",
+    "model": "category model, 5-fold CV",
+}
+for _key, _name in _CANDIDATES.items():
+    _LABELS[f"pairs_{_key}"] = f"pair agreement: {_name}"
+    _LABELS[f"rho_{_key}"] = f"Spearman rho: {_name}"
 
 
 def run_evaluation(
@@ -50,6 +86,7 @@ def run_evaluation(
     babe: str | os.PathLike[str] | None = None,
     ptc: str | os.PathLike[str] | None = None,
     lexicon: Lexicon | None = None,
+    voices_gold: str | os.PathLike[str] = GOLD_FILE,
 ) -> dict[str, dict[str, Any]]:
     """Evaluate on the given annotated files; a section appears only for the sets given.
 
@@ -59,11 +96,14 @@ def run_evaluation(
         ptc: PTC-format JSONL file.
         lexicon: the lexicon to evaluate; default the built-in one (user terms left out, so the
             figures are reproducible).
+        voices_gold: the quotation gold set over BASIL texts; with ``basil`` given, adds the
+            ``voices_dev`` and ``voices_heldout`` sections (:mod:`analysis.evaluate.voices`).
 
     Returns:
         ``{"babe": {"auc", "auc_outlet_mean", "n"}, "basil": {"sentence_auc",
         "token_precision", "token_recall", "token_f1", "article_pair_agreement", "n"},
-        "ptc": {"token_precision", "token_recall", "token_f1", "n"}, "basil_stories": {"ari",
+        "ptc": {"token_precision", "token_recall", "token_f1", "n"}, "voices_dev": {...},
+        "voices_heldout": {...}, "basil_stories": {"ari",
         "ari_no_dates", "ari_cross_validated", "events", "n"}}`` (story grouping on the BASIL
         file, see :mod:`analysis.evaluate.stories`).
     """
@@ -76,6 +116,8 @@ def run_evaluation(
         results["basil_stories"] = evaluate_stories(Path(basil))
     if ptc is not None:
         results["ptc"] = evaluate_ptc(Path(ptc), lexicon=lex)
+    if basil is not None and Path(voices_gold).is_file():
+        results.update(evaluate_voices(Path(basil), gold=Path(voices_gold)))
     return results
 
 
@@ -92,18 +134,25 @@ def format_report(results: dict[str, dict[str, Any]]) -> str:
     rows = [("set", "figure", "value", "goal", "baseline", "")]
     for name, figures in results.items():
         for key, value in figures.items():
+            if key.endswith(("_low", "_high")):
+                continue  # shown with its figure
+            low, high = figures.get(f"{key}_low"), figures.get(f"{key}_high")
             goal = GOALS.get((name, key))
+            ceiling = CEILINGS.get((name, key))
             base = BASELINES.get((name, key))
             verdict = ""
             if goal is not None and value is not None:
                 verdict = "meets goal" if value >= goal else "below goal"
+            if ceiling is not None and value is not None:
+                goal = ceiling
+                verdict = "meets goal" if value <= ceiling else "above goal"
             chance = key == "article_pair_agreement" or name == "basil_stories"
             base_text = "chance" if chance else _fmt(base)
             rows.append(
                 (
                     name.upper(),
                     _LABELS.get(key, key),
-                    _fmt(value),
+                    _fmt(value) + (f" [{_fmt(low)}, {_fmt(high)}]" if low is not None else ""),
                     _fmt(goal) if goal is not None else "",
                     base_text if base is not None else "",
                     verdict,
