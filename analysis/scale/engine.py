@@ -20,6 +20,7 @@ what every partition wrote.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -131,6 +132,7 @@ def _connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
         threads_per_worker=1,  # scoring is pure Python: one process per core
         processes=True,
         dashboard_address=None,
+        silence_logs=logging.ERROR,  # the nanny's shutdown notes are not the user's business
     )
     return Client(cluster), cluster
 
@@ -173,7 +175,7 @@ def score_with_dask(
         for partition, future in zip(partitions, base_futures, strict=True):
             try:
                 bases.append(future.result())
-            except Exception as error:  # noqa: BLE001 - reported with the partition's inputs
+            except Exception as error:  # reported with the partition's inputs
                 reports[partition.number] = _failed(partition, error)
                 bases.append(None)
         claimed = iter(claim_ids(b for found in bases if found is not None for b in found))
@@ -190,14 +192,12 @@ def score_with_dask(
             for p in partitions
             if p.number in ids
         }
-        done = 0
-        for future in as_completed(todo):
+        for done, future in enumerate(as_completed(todo), start=1):
             partition = todo[future]
             try:
                 reports[partition.number] = future.result()
-            except Exception as error:  # noqa: BLE001 - reported with the partition's inputs
+            except Exception as error:  # reported with the partition's inputs
                 reports[partition.number] = _failed(partition, error)
-            done += 1
             if progress is not None:
                 progress(done, len(todo))
     finally:

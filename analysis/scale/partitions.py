@@ -125,5 +125,3 @@ def plan_partitions(
             count += articles
     close()
     return partitions, problems
-
-
