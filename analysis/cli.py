@@ -163,8 +163,8 @@ def _score(args: argparse.Namespace) -> int:
             failed_partitions = True
         elif status is not None:
             return status
-    elif args.format == "none":
-        print("error: --format none needs --engine dask and --store DIR", file=sys.stderr)
+    elif args.format == "none" and not args.store:
+        print("error: --format none only fills the score store: give --store DIR", file=sys.stderr)
         return EXIT_USAGE
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
@@ -195,7 +195,10 @@ def _score(args: argparse.Namespace) -> int:
                     evidence.write(record)
                 yield record
 
-        if args.format == "json":
+        if args.format == "none":
+            for _ in records():
+                pass
+        elif args.format == "json":
             output.write_json(records(), out)
         elif args.format == "csv":
             output.write_csv((output.flat_row(r) for r in records()), out)
@@ -269,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("json", "csv", "table", "none"),
         default="json",
-        help="none: only fill the store (with --engine dask)",
+        help="none: write nothing but the score store (with --store)",
     )
     score.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     score.add_argument(

@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [store] [dashboard]` runs only the named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [dask]` runs only the named ones.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_compare, bench_dashboard, bench_score, bench_store
+from benchmarks import bench_compare, bench_dashboard, bench_dask, bench_score, bench_store
 
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
 
@@ -33,6 +33,7 @@ BENCHMARKS = {
     "compare": bench_compare.main,
     "store": bench_store.main,
     "dashboard": _dashboard,
+    "dask": bench_dask.main,
 }
 
 
