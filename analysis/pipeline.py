@@ -278,8 +278,8 @@ def compare_articles(
     and with the same page furniture left out as when they were scored."""
     from analysis.compare.comparison import compare_corpus
 
-    items = [(a, segment(a.text, has_headline=_has_headline(a))) for a in articles]
-    return compare_corpus(items, excluded=excluded)
+    items = ((a, segment(a.text, has_headline=_has_headline(a))) for a in articles)
+    return compare_corpus(items, excluded=excluded)  # segmented one at a time
 
 
 def compare_scores(scores: Sequence[ArticleScores]) -> Comparison:

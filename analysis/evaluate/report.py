@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.evaluate.loaded import evaluate_babe, evaluate_basil, evaluate_ptc
+from analysis.evaluate.stories import evaluate_stories
 from analysis.text.lexicon import Lexicon, builtin_lexicon
 
 #: Development-set goals for each figure (issue 3).
@@ -16,6 +17,7 @@ GOALS: dict[tuple[str, str], float] = {
     ("basil", "token_f1"): 0.10,
     ("ptc", "token_f1"): 0.30,
     ("basil", "article_pair_agreement"): 0.65,
+    ("basil_stories", "ari"): 0.90,  # issue 10
 }
 #: What simple published lexicons score on the same sets (evaluation README); 0.5 is chance.
 BASELINES: dict[tuple[str, str], float] = {
@@ -24,6 +26,7 @@ BASELINES: dict[tuple[str, str], float] = {
     ("basil", "token_f1"): 0.05,
     ("ptc", "token_f1"): 0.16,
     ("basil", "article_pair_agreement"): 0.5,
+    ("basil_stories", "ari"): 0.0,  # random grouping
 }
 _LABELS = {
     "auc": "sentence ROC-AUC",
@@ -33,6 +36,10 @@ _LABELS = {
     "token_recall": "token recall",
     "token_f1": "token F1",
     "article_pair_agreement": "article pair agreement",
+    "ari": "story ARI (event labels removed)",
+    "ari_no_dates": "story ARI, dates removed too",
+    "ari_cross_validated": "story ARI, 2-fold CV over events",
+    "events": "events",
     "n": "items",
 }
 
@@ -56,7 +63,9 @@ def run_evaluation(
     Returns:
         ``{"babe": {"auc", "auc_outlet_mean", "n"}, "basil": {"sentence_auc",
         "token_precision", "token_recall", "token_f1", "article_pair_agreement", "n"},
-        "ptc": {"token_precision", "token_recall", "token_f1", "n"}}``.
+        "ptc": {"token_precision", "token_recall", "token_f1", "n"}, "basil_stories": {"ari",
+        "ari_no_dates", "ari_cross_validated", "events", "n"}}`` (story grouping on the BASIL
+        file, see :mod:`analysis.evaluate.stories`).
     """
     lex = lexicon if lexicon is not None else builtin_lexicon()
     results: dict[str, dict[str, Any]] = {}
@@ -64,6 +73,7 @@ def run_evaluation(
         results["babe"] = evaluate_babe(Path(babe), lexicon=lex)
     if basil is not None:
         results["basil"] = evaluate_basil(Path(basil), lexicon=lex)
+        results["basil_stories"] = evaluate_stories(Path(basil))
     if ptc is not None:
         results["ptc"] = evaluate_ptc(Path(ptc), lexicon=lex)
     return results
@@ -87,7 +97,8 @@ def format_report(results: dict[str, dict[str, Any]]) -> str:
             verdict = ""
             if goal is not None and value is not None:
                 verdict = "meets goal" if value >= goal else "below goal"
-            base_text = "chance" if key == "article_pair_agreement" else _fmt(base)
+            chance = key == "article_pair_agreement" or name == "basil_stories"
+            base_text = "chance" if chance else _fmt(base)
             rows.append(
                 (
                     name.upper(),
