@@ -212,7 +212,33 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if reporter.rejected or failed_partitions else EXIT_OK
 
 
+def _compare_on_dask(args: argparse.Namespace) -> int:
+    """``compare --engine dask``: distinctive terms and reuse as a Dask job (JSON only)."""
+    from analysis.scale.compare import compare_with_dask
+
+    if args.format != "json":
+        print("error: --engine dask writes the comparison as JSON only", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        found = compare_with_dask(
+            args.paths, scheduler=args.scheduler, workers=args.workers or None
+        )
+    except OSError as error:  # the scheduler cannot be reached
+        print(f"error: dask: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for failed in found.failed:
+        print(
+            f"failed: partition {failed.number} ({failed.inputs}): {failed.error}", file=sys.stderr
+        )
+    with _open_out(args.out) as out:
+        json.dump(found.result, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return EXIT_REJECTED if found.failed else EXIT_OK
+
+
 def _compare(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        return _compare_on_dask(args)
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
     scores = []
@@ -306,6 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("json", "csv"), default="json")
     compare.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     compare.add_argument("--workers", type=int, default=0, metavar="N")
+    compare.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="dask: distinctive terms and reuse (MinHash LSH candidates) as a Dask job",
+    )
+    compare.add_argument("--scheduler", metavar="ADDRESS", help="a dask-scheduler address")
     compare.set_defaults(run=_compare, needs_paths=True)
 
     evaluate = commands.add_parser(

@@ -121,7 +121,31 @@ def _failed(partition: Partition, error: BaseException) -> PartitionReport:
     return PartitionReport(partition.number, partition.describe(), error=reason)
 
 
-def _connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
+def claim_partition_ids(
+    client: Any, partitions: Sequence[Partition]
+) -> tuple[dict[int, list[str]], dict[int, PartitionReport]]:
+    """Pass 1: the ids of every partition's articles, claimed over the whole corpus in order
+    (as one load claims them), and a report for each partition that could not be read."""
+    failed: dict[int, PartitionReport] = {}
+    bases: list[list[str] | None] = []
+    for partition, future in zip(
+        partitions, client.map(partition_bases, partitions, pure=False), strict=True
+    ):
+        try:
+            bases.append(future.result())
+        except Exception as error:  # reported with the partition's inputs
+            failed[partition.number] = _failed(partition, error)
+            bases.append(None)
+    claimed = iter(claim_ids(b for found in bases if found is not None for b in found))
+    ids = {
+        p.number: [next(claimed) for _ in found]
+        for p, found in zip(partitions, bases, strict=True)
+        if found is not None
+    }
+    return ids, failed
+
+
+def connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
     """A distributed client, and the local cluster it runs on (``None`` for a scheduler)."""
     from distributed import Client, LocalCluster
 
@@ -167,23 +191,9 @@ def score_with_dask(
     partitions, problems = plan_partitions(paths, size=partition_size)
     method = method_version()
     stored = frozenset(ScoreStore(store_root, method=method).keys())
-    client, cluster = _connect(scheduler, workers)
+    client, cluster = connect(scheduler, workers)
     try:
-        reports: dict[int, PartitionReport] = {}
-        base_futures = client.map(partition_bases, partitions, pure=False)
-        bases: list[list[str] | None] = []
-        for partition, future in zip(partitions, base_futures, strict=True):
-            try:
-                bases.append(future.result())
-            except Exception as error:  # reported with the partition's inputs
-                reports[partition.number] = _failed(partition, error)
-                bases.append(None)
-        claimed = iter(claim_ids(b for found in bases if found is not None for b in found))
-        ids = {
-            p.number: [next(claimed) for _ in found]
-            for p, found in zip(partitions, bases, strict=True)
-            if found is not None
-        }
+        ids, reports = claim_partition_ids(client, partitions)
         [shared] = client.scatter([stored], broadcast=True)
         todo = {
             client.submit(
