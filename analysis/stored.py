@@ -6,6 +6,9 @@ when the meaning of a figure changes) plus a digest of everything a score depend
 the article: the scoring code, the built-in lexicons, the versions of VADER and textstat, and
 the user's own lexicon, naming-group and speaker-group files. Any change there re-scores; a
 stale score can therefore not be read as a current one.
+
+Within a method, a score is found by :func:`article_key`, a hash of what scoring reads (the text
+and the title); :func:`with_article` fills in the metadata of the article at hand on the way out.
 """
 
 from __future__ import annotations

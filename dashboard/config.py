@@ -1,7 +1,8 @@
 """Dashboard configuration from environment variables.
 
 ``FRAMING_CORPUS``: folders or files to load, separated by ``:`` (default: the repository's
-``seeds/`` folder plus the library folder).
+``seeds/`` folder). The library folder is always loaded after them (unless it lies inside one of
+them), so that what the user adds shows up whatever the corpus is.
 ``FRAMING_LIBRARY``: the library folder where added articles are saved (default:
 ``platformdirs.user_data_dir("framing-dashboard")/library``, outside the repository).
 ``FRAMING_STORE``: the score store folder (``analysis.io.store``; default:
@@ -52,6 +53,14 @@ def default_library() -> Path:
     return Path(platformdirs.user_data_dir("framing-dashboard")) / "library"
 
 
+def with_library(corpus: tuple[Path, ...], library: Path) -> tuple[Path, ...]:
+    """The corpus paths followed by the library, unless the library is (inside) one of them."""
+    where = library.resolve()
+    if any(where == p.resolve() or p.resolve() in where.parents for p in corpus):
+        return corpus
+    return (*corpus, library)
+
+
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     """Read the configuration from environment variables (see the module docstring)."""
     env = os.environ if env is None else env
@@ -59,7 +68,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     library = library or default_library()
     raw = env.get("FRAMING_CORPUS", "")
     parts = [Path(p).expanduser() for p in raw.split(":") if p.strip()]
-    corpus = tuple(parts) if parts else (SEEDS, library)
+    corpus = with_library(tuple(parts) if parts else (SEEDS,), library)
     readonly = env.get("FRAMING_READONLY", "").strip().lower() in _TRUE
     store = Path(env["FRAMING_STORE"]).expanduser() if env.get("FRAMING_STORE") else None
     return Config(corpus, library, readonly, store or default_store())

@@ -193,15 +193,27 @@ class BlindSet:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _blind(keys: tuple[str, ...], _records: tuple[dict[str, Any], ...]) -> BlindSet:
-    """Blind a set of records; cached on their content keys only (shared read-only)."""
-    blinder = Blinder(_records)
+def _blind(
+    keys: tuple[str, ...], labels: tuple[str, ...], _records: tuple[dict[str, Any], ...]
+) -> BlindSet:
+    """Blind a set of records; cached on their content keys and labels only (shared read-only)."""
+    ids = [str(r.get("id")) for r in _records]
+    blinder = Blinder(_records, labels=dict(zip(ids, labels, strict=True)) if labels else None)
     return BlindSet(tuple(blinder.record(r) for r in _records), blinder.mapping, blinder)
 
 
-def blind_set(records: Sequence[dict[str, Any]]) -> BlindSet:
-    """The records as blind mode shows them, blinded once per set of articles."""
-    return _blind(tuple(record_key(r) for r in records), tuple(records))
+def blind_set(
+    records: Sequence[dict[str, Any]], *, letters: Mapping[str, str] | None = None
+) -> BlindSet:
+    """The records as blind mode shows them, blinded once per set of articles.
+
+    Args:
+        records: the original scored dicts.
+        letters: article id -> label fixed for the session (every id of ``records``); default
+            "Article A, B, C …" in the order given.
+    """
+    labels = tuple(letters[str(r.get("id"))] for r in records) if letters else ()
+    return _blind(tuple(record_key(r) for r in records), labels, tuple(records))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

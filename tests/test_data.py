@@ -47,6 +47,7 @@ def article(aid: str = "a1", text: str = "Headline\n\nThe body says something.",
         ({}, None, None, False, None),
         ({"FRAMING_LIBRARY": "/tmp/lib"}, None, "/tmp/lib", False, None),
         ({"FRAMING_CORPUS": "/a:/b/c::"}, ("/a", "/b/c"), None, False, None),
+        ({"FRAMING_CORPUS": "/a", "FRAMING_LIBRARY": "/a/lib"}, ("/a",), "/a/lib", False, None),
         ({"FRAMING_READONLY": "1"}, None, None, True, None),
         ({"FRAMING_READONLY": "true"}, None, None, True, None),
         ({"FRAMING_READONLY": "0"}, None, None, False, None),
@@ -57,9 +58,9 @@ def test_load_config(env, corpus, library, readonly, store):
     config = load_config(env)
     expected_library = Path(library) if library else default_library()
     assert config.library == expected_library
-    assert config.corpus == (
-        tuple(Path(p) for p in corpus) if corpus else (SEEDS, expected_library)
-    )
+    given = tuple(Path(p) for p in corpus) if corpus else (SEEDS,)
+    inside = any(p in expected_library.parents for p in given)
+    assert config.corpus == (given if inside else (*given, expected_library))
     assert config.readonly is readonly
     assert config.store == (Path(store) if store else default_store())
 
