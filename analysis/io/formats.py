@@ -105,6 +105,10 @@ def _parse_markdown(text: str, source: str, stem: str, warnings: list[str]) -> D
         problem = getattr(error, "problem", None) or "cannot be parsed"
         warnings.append(f"front matter is not valid YAML ({where}{problem}); loaded without it")
         return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
+    except (ValueError, RecursionError) as error:  # e.g. "date: 2024-13-45", deep nesting
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        warnings.append(f"front matter cannot be read ({reason}); loaded without it")
+        return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
     if data is None:
         data = {}
     if not isinstance(data, dict):
