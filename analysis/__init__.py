@@ -7,10 +7,9 @@ from analysis.io.corpus import iter_corpus, load_corpus
 from analysis.io.decoding import InputError
 from analysis.io.output import article_to_dict, to_dataframe
 from analysis.pipeline import compare_scores, iter_scores, score_article, score_corpus
+from analysis.stored import METHOD_VERSION, method_version
 from analysis.text.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
 from analysis.text.segmentation import segment
-
-METHOD_VERSION = "0.1"
 
 __all__ = [
     "METHOD_VERSION",
@@ -26,6 +25,7 @@ __all__ = [
     "iter_corpus",
     "iter_scores",
     "load_corpus",
+    "method_version",
     "score_article",
     "score_corpus",
     "segment",

@@ -1,8 +1,11 @@
 """Command line: ``python -m analysis score|compare|evaluate``.
 
+``score --store DIR`` reads articles already in the score store (``analysis.io.store``) back
+instead of scoring them, and adds the others; what it writes is the same either way.
+
 Exit status: 0 when everything was scored; 1 when some inputs were rejected (each reported on
 stderr in one line, the rest still scored and written); 2 for usage errors (no such path,
-nothing to score). User errors never end in a traceback.
+nothing to score, a malformed user lexicon or group file). User errors never end in a traceback.
 """
 
 from __future__ import annotations
@@ -13,41 +16,67 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO
+from typing import IO, Any
 
 from analysis.io import output
 from analysis.io.corpus import check_paths, iter_corpus
 from analysis.io.decoding import InputError
-from analysis.pipeline import compare_scores, default_workers, iter_records, iter_scores
+from analysis.measures.voices.verbs import VoicesLexiconError
+from analysis.pipeline import (
+    compare_scores,
+    default_resources,
+    default_workers,
+    iter_records,
+    iter_scores,
+)
+from analysis.text.lexicon import LexiconError
 from analysis.text.model import Article, Problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 class _Reporter:
-    """Reports problems on stderr and counts the rejected inputs; shows progress on a terminal."""
+    """Reports problems on stderr and counts the rejected inputs; shows a progress bar (tqdm)
+    when the stream is a terminal and not in CI, and nothing otherwise."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.rejected = 0
         self.scored = 0
-        self.progress = stream.isatty() and not os.environ.get("CI")
+        self._bar: Any = None
+        if stream.isatty() and not os.environ.get("CI"):
+            from tqdm import tqdm
+
+            self._bar = tqdm(file=stream, unit=" articles", desc="scored", mininterval=0.5)
+
+    def _say(self, line: str) -> None:
+        if self._bar is not None:
+            self._bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream)
 
     def problem(self, problem: Problem) -> None:
         if problem.severity == "error":
             self.rejected += 1
-            print(f"rejected: {problem}", file=self.stream)
+            self._say(f"rejected: {problem}")
         else:
-            print(f"warning: {problem}", file=self.stream)
+            self._say(f"warning: {problem}")
+
+    def store_error(self, error: object) -> None:
+        self._say(f"warning: score store: {error}")
+
+    def store_problems(self, store: Any) -> None:
+        for problem in store.problems:
+            self.store_error(problem)
 
     def tick(self) -> None:
         self.scored += 1
-        if self.progress and self.scored % 25 == 0:
-            print(f"\rscored {self.scored} articles", end="", file=self.stream, flush=True)
+        if self._bar is not None:
+            self._bar.update()
 
     def done(self) -> None:
-        if self.progress and self.scored >= 25:
-            print(f"\rscored {self.scored} articles", file=self.stream)
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _articles(paths: Sequence[str], reporter: _Reporter) -> Iterator[Article]:
@@ -70,6 +99,7 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
 
 
 def _score(args: argparse.Namespace) -> int:
+    default_resources()  # a malformed user lexicon stops us before any output is begun
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
     with contextlib.ExitStack() as stack:
@@ -80,8 +110,20 @@ def _score(args: argparse.Namespace) -> int:
             else None
         )
 
+        articles = _articles(args.paths, reporter)
+        if args.store:
+            from analysis.stored import iter_stored_records, open_store
+
+            store = open_store(args.store)
+            stack.callback(reporter.store_problems, store)
+            scored = iter_stored_records(
+                articles, store, workers=workers, on_error=reporter.store_error
+            )
+        else:
+            scored = iter_records(articles, workers=workers)
+
         def records() -> Iterable[dict]:
-            for record in iter_records(_articles(args.paths, reporter), workers=workers):
+            for record in scored:
                 reporter.tick()
                 if evidence is not None:
                     evidence.write(record)
@@ -165,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--workers", type=int, default=0, metavar="N", help="processes (default: all cores)"
     )
+    score.add_argument(
+        "--store",
+        metavar="DIR",
+        help="score store folder: reuse the scores stored there, add the new ones",
+    )
     score.set_defaults(run=_score, needs_paths=True)
 
     compare = commands.add_parser(
@@ -198,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     try:
         return args.run(args)
-    except InputError as error:
+    except (InputError, LexiconError, VoicesLexiconError) as error:  # incl. the user's data files
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

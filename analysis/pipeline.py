@@ -7,6 +7,7 @@ optionally in worker processes, so memory stays flat however many articles come 
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 import threading
@@ -17,33 +18,60 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from multiprocessing import get_context
 from operator import attrgetter
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from analysis.compare.comparison import Comparison, compare_corpus
 from analysis.io.output import article_from_record, article_to_dict
 from analysis.measures.loaded import find_loaded, sentence_loaded
-from analysis.measures.naming import NamingGroups, find_naming, groups_per_span, load_naming_groups
+from analysis.measures.naming import (
+    NamingGroups,
+    find_naming,
+    groups_per_span,
+    load_naming_groups,
+    user_naming_path,
+)
 from analysis.measures.readability import readability
 from analysis.measures.sentiment import compound, summarize, toward_actors
 from analysis.measures.voices import SpeakerGroups, find_voices, load_speaker_groups
+from analysis.measures.voices.groups import user_speaker_groups_path
 from analysis.text.furniture import find_furniture
-from analysis.text.lexicon import Lexicon, load_lexicon
+from analysis.text.lexicon import Lexicon, load_lexicon, user_lexicon_path
 from analysis.text.model import Article, ArticleScores, Excluded, SentenceScore, Span
 from analysis.text.segmentation import covered, segment, tokens_in
+
+if TYPE_CHECKING:  # the comparison pulls in numpy and pandas: imported only when comparing
+    from analysis.compare.comparison import Comparison
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """The data files every article is scored with: lexicon, naming groups, speaker groups."""
+    """The data files every article is scored with: lexicon, naming groups, speaker groups.
+
+    ``digest`` is a SHA-256 of the user's own data files as they were when loaded (empty
+    string when none exist): part of ``analysis.stored.method_version``.
+    """
 
     lexicon: Lexicon
     naming_groups: NamingGroups
     speaker_groups: SpeakerGroups
+    digest: str = ""
+
+
+def _user_files_digest() -> str:
+    digest = hashlib.sha256()
+    for path in (user_lexicon_path(), user_naming_path(), user_speaker_groups_path()):
+        try:
+            content = Path(path).read_bytes()
+        except OSError:  # absent (or unreadable: the loader reports that) counts as no rows
+            content = b""
+        digest.update(f"{path}\0{len(content)}\0".encode("utf-8", "surrogatepass") + content)
+    return digest.hexdigest()
 
 
 def load_resources() -> Resources:
     """Read the built-in data files merged with the user's own (re-read on every call)."""
-    return Resources(load_lexicon(), load_naming_groups(), load_speaker_groups())
+    digest = _user_files_digest()
+    return Resources(load_lexicon(), load_naming_groups(), load_speaker_groups(), digest)
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +105,11 @@ def _quoted_token_flags(tokens: Sequence[Span], quotes: Sequence[Span]) -> list[
         hi = bisect_left(tokens, quote.end, lo, key=_start)
         flags[lo:hi] = [True] * (hi - lo)
     return flags
+
+
+#: The article fields :func:`score_article` reads; every other field is only copied into the
+#: output (``tests/test_pipeline.py`` checks this), so stored scores are keyed by these alone.
+SCORED_FIELDS = ("text", "title")
 
 
 def score_article(article: Article, *, resources: Resources | None = None) -> ArticleScores:
@@ -150,38 +183,40 @@ def _score_in_worker(article: Article) -> ArticleScores:
     return replace(score_article(article), article=replace(article, text=""))
 
 
-def _record_in_worker(article: Article) -> dict[str, object]:
+def record_in_worker(article: Article) -> dict[str, object]:
     """The JSON dict of one article, made in a worker; ``text`` is filled in by the parent."""
     return article_to_dict(replace(score_article(article), article=replace(article, text="")))
 
 
-def _in_workers(
-    work: Callable[[Article], T],
-    articles: Iterable[Article],
-    rejoin: Callable[[T, Article], T],
+def in_workers(
+    work: Callable[[Any], Any],
+    articles: Iterable[Any],
+    rejoin: Callable[[Any, Any], T],
     *,
     workers: int,
     chunksize: int,
+    message: Callable[[Any], object] | None = None,
 ) -> Iterator[T]:
     """``map(work, articles)`` in worker processes, in input order, streaming.
 
     At most ``4 * workers * chunksize`` articles are in flight at once (the pool would otherwise
     read the whole input ahead), so memory stays flat on any corpus size. Replies leave the
-    text out; ``rejoin`` puts the parent's article back.
+    text out; ``rejoin`` puts the parent's item back. ``message`` (default: the item itself)
+    is what is sent to the worker for each item.
     """
     default_resources()  # load the lexicons once, before forking
     in_flight = 4 * workers * chunksize
     slots = threading.Semaphore(in_flight)
     stopped = threading.Event()
-    sent: deque[Article] = deque()
+    sent: deque[Any] = deque()
 
-    def feed() -> Iterator[Article]:  # runs in the pool's task thread
+    def feed() -> Iterator[Any]:  # runs in the pool's task thread
         for article in articles:
             slots.acquire()
             if stopped.is_set():
                 return
             sent.append(article)
-            yield article
+            yield article if message is None else message(article)
 
     method = "fork" if sys.platform == "linux" else "spawn"
     # Forked workers inherit the parent's objects; frozen, the workers' collector leaves them
@@ -216,7 +251,7 @@ def iter_scores(
     """Score articles in input order, streaming; ``workers > 1`` uses that many processes."""
     if workers <= 1:
         return map(score_article, articles)
-    return _in_workers(
+    return in_workers(
         _score_in_worker, articles, _with_article, workers=workers, chunksize=chunksize
     )
 
@@ -228,9 +263,7 @@ def iter_records(
     are built in the workers too, so the parent only writes them out (the command line's path)."""
     if workers <= 1:
         return (article_to_dict(score_article(a)) for a in articles)
-    return _in_workers(
-        _record_in_worker, articles, _with_text, workers=workers, chunksize=chunksize
-    )
+    return in_workers(record_in_worker, articles, _with_text, workers=workers, chunksize=chunksize)
 
 
 def score_corpus(articles: Iterable[Article], *, workers: int = 1) -> list[ArticleScores]:
@@ -243,6 +276,8 @@ def compare_articles(
 ) -> Comparison:
     """Compare articles (reuse, similarity, distinctive terms, stories) on the same segmentation
     and with the same page furniture left out as when they were scored."""
+    from analysis.compare.comparison import compare_corpus
+
     items = [(a, segment(a.text, has_headline=_has_headline(a))) for a in articles]
     return compare_corpus(items, excluded=excluded)
 

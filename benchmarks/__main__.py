@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [dashboard] [limits]` runs only the named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [limits]` runs only the named ones.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_compare, bench_dashboard, bench_limits, bench_score
+from benchmarks import bench_compare, bench_dashboard, bench_limits, bench_score, bench_store
 
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
 
@@ -31,6 +31,7 @@ def _dashboard() -> dict:
 BENCHMARKS = {
     "score": _score,
     "compare": bench_compare.main,
+    "store": bench_store.main,
     "dashboard": _dashboard,
     "limits": bench_limits.main,
 }

@@ -4,9 +4,10 @@
 
 Everything the dashboard's download buttons give, without a browser session: every chart in
 each image format, the scores and evidence tables in each data format, and ``report.html``; and
-the printable classroom worksheet (``dashboard.worksheet``), with the teacher's answer key on
-request. With ``--lesson`` the lesson picks the articles (from PATH, or from the lesson's own
-corpus when no PATH is given), their order, blind mode, its questions and passage.
+the printable classroom worksheet (``dashboard.worksheet``), or with ``--answers`` the teacher's
+answer key to it as its own document. With ``--lesson`` the lesson picks the articles (from
+PATH, or from the lesson's own corpus when no PATH is given), their order, blind mode, its
+questions and passage.
 
 Exit status: 0 when everything was written; 1 when some inputs were rejected or some files could
 not be made (each reported on stderr in one line, the rest still written); 2 for usage errors
@@ -172,8 +173,8 @@ def _worksheet(args: argparse.Namespace) -> int:
     from analysis.classroom.lesson import LessonError, load_lesson
     from analysis.io.output import article_to_dict
     from analysis.pipeline import score_corpus
-    from dashboard.worksheet.html import worksheet_html
-    from dashboard.worksheet.pdf import worksheet_pdf
+    from dashboard.worksheet.html import answer_key_html, worksheet_html
+    from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
 
     out = Path(args.out)
     kind = {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(out.suffix.lower())
@@ -190,11 +191,12 @@ def _worksheet(args: argparse.Namespace) -> int:
             print("error: no article could be read", file=sys.stderr)
             return EXIT_USAGE
         records = [article_to_dict(s) for s in score_corpus(articles)]
-        options = {"lesson": lesson, "blind": args.blind, "answers": args.answers}
+        options = {"lesson": lesson, "blind": args.blind, "paper": args.paper}
         if kind == "pdf":
-            data = worksheet_pdf(records, paper=args.paper, **options)
+            data = (answer_key_pdf if args.answers else worksheet_pdf)(records, **options)
         else:
-            data = worksheet_html(records, paper=args.paper, **options).encode("utf-8")
+            page = (answer_key_html if args.answers else worksheet_html)(records, **options)
+            data = page.encode("utf-8")
     except LessonError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -233,8 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a printable classroom worksheet (HTML or PDF)",
         description="Score the given articles (or a lesson's) and write a printable worksheet: "
         "the articles, side-by-side excerpts with the evidence marked, key charts, guided "
-        "questions with space to write, a passage to mark, and with --answers the teacher's "
-        "answer key on separate pages.",
+        "questions with space to write and a passage to mark; with --answers the teacher's "
+        "answer key to that sheet instead, as its own short document.",
     )
     sheet.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of articles")
     sheet.add_argument(
@@ -242,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--blind", action="store_true", help="hide the outlets (Article A, B, C …)")
     sheet.add_argument(
-        "--answers", action="store_true", help="add the teacher's answer key (and the reveal)"
+        "--answers",
+        action="store_true",
+        help="write the teacher's answer key (with the reveal) instead of the worksheet",
     )
     sheet.add_argument("--lesson", metavar="FILE", help="a lesson file (YAML or JSON)")
     sheet.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="page size")

@@ -25,6 +25,7 @@ PAGES = [
     st.Page("app_pages/reuse.py", title="Reuse", url_path="reuse"),
     st.Page("app_pages/lesson.py", title="Lesson", url_path="lesson"),
     st.Page("app_pages/add.py", title="Add articles", url_path="add"),
+    st.Page("app_pages/stories.py", title="Stories", url_path="stories"),
     st.Page("app_pages/method.py", title="Method", url_path="method"),
 ]
 

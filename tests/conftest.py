@@ -38,8 +38,10 @@ def eval_dir() -> Path:
 
 @pytest.fixture
 def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A clean dashboard configuration: temporary library, user lexicon, outlets; default corpus."""
+    """A clean dashboard configuration: temporary library, score store, user lexicon, outlets;
+    default corpus."""
     monkeypatch.setenv("FRAMING_LIBRARY", str(tmp_path / "library"))
+    monkeypatch.setenv("FRAMING_STORE", str(tmp_path / "store"))
     monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
     monkeypatch.setenv("FRAMING_OUTLETS", str(tmp_path / "outlets.csv"))
     monkeypatch.delenv("FRAMING_CORPUS", raising=False)

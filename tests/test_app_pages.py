@@ -138,29 +138,6 @@ def test_add_page_paste_saves_to_library_and_appears_escaped(app_env):
     assert any(s.value.startswith("Deleted ") for s in at.success)
 
 
-def test_add_page_bad_upload_reports_and_keeps_everything(app_env):
-    at = app("add")
-    at.file_uploader(key="upload_files").upload("bad.txt", b"\x00\x01\x02" * 100, "text/plain")
-    at.form_submit_button[1].click().run()
-    assert not at.exception
-    assert any("binary" in e.value for e in at.error)
-    assert library.library_files(app_env / "library") == []
-    at.switch_page("app_pages/compare.py").run()
-    assert selected_caption(at) == "5 of 5 articles selected."
-
-
-def test_add_page_read_only_keeps_additions_in_session(app_env, monkeypatch):
-    monkeypatch.setenv("FRAMING_READONLY", "1")
-    at = app("add")
-    at.file_uploader(key="upload_files").upload("mine.txt", HOSTILE.encode(), "text/plain")
-    at.form_submit_button[1].click().run()
-    assert not at.exception
-    assert any("session only" in s.value for s in at.success)
-    assert not (app_env / "library").exists()
-    at.switch_page("app_pages/compare.py").run()
-    assert selected_caption(at) == "6 of 6 articles selected."
-
-
 def test_method_page_adds_a_user_term_and_respects_read_only(app_env, monkeypatch):
     at = app("method")
     at.text_input(key="lex_term").input("fearbait")

@@ -15,7 +15,9 @@ from texts import seed_paths
 
 from analysis.classroom.blind import (
     MASK,
+    Blinder,
     apply_masks,
+    assign_letters,
     blind_comparison,
     blind_records,
     giveaway_spans,
@@ -29,7 +31,7 @@ from analysis.io.output import article_to_dict
 from analysis.pipeline import compare_records, score_article
 from analysis.text.model import Article
 from dashboard.export import evidence_frame, scores_frame, table_bytes
-from dashboard.worksheet.html import worksheet_html
+from dashboard.worksheet.html import answer_key_html, worksheet_html
 from dashboard.worksheet.pdf import worksheet_pdf
 
 OUTLETS_CSV = (
@@ -226,7 +228,41 @@ def test_worksheets_leak_nothing(records, outlets_file):
     assert "Article A" in text
     assert leaks(text, FIXTURE_NAMES) == []
     # the teacher's key reveals them, on purpose
-    assert "Globe Wire" in worksheet_html(records, blind=True, answers=True)
+    assert "Globe Wire" in answer_key_html(records, blind=True)
+
+
+def test_session_letters_are_kept_and_only_grow():
+    first = assign_letters(["b", "a"])
+    assert first == {"b": "Article A", "a": "Article B"}
+    grown = assign_letters(["a", "c", "b", "c"], first)
+    assert grown == {"b": "Article A", "a": "Article B", "c": "Article C"}
+    # a deleted article leaves its letter unused: a new one never takes it
+    assert assign_letters(["a", "d"], {"a": "Article B"}) == {"a": "Article B", "d": "Article A"}
+    assert assign_letters(["x"], {"z": "Article A", "y": "Article C"})["x"] == "Article B"
+
+
+@given(st.lists(st.text("abcdef", min_size=1, max_size=3), max_size=40), st.randoms())
+def test_letters_are_unique_and_stable_whatever_the_order(ids, random):
+    letters = assign_letters(ids)
+    assert len(set(letters.values())) == len(letters) == len(set(ids))
+    shuffled = list(ids)
+    random.shuffle(shuffled)
+    again = assign_letters([*shuffled, "new"], letters)
+    assert {k: again[k] for k in letters} == letters
+    assert again["new"] not in letters.values() or "new" in letters
+
+
+def test_blinder_uses_the_sessions_letters(records, outlets_file):
+    labels = {"globe-7": "Article A", "planet-1": "Article C"}
+    blinder = Blinder(records, labels=labels)
+    out = {r["id"]: blinder.record(r) for r in records}
+    assert set(out) == {"planet-1", "globe-7"}
+    assert out["globe-7"]["id"] == "Article A" and out["planet-1"]["outlet"] == "Article C"
+    assert blinder.mapping == {"Article A": "globe-7", "Article C": "planet-1"}
+    revealed, _ = blind_records(records, reveal=True, labels=labels)
+    assert {r["id"]: r["outlet"] for r in revealed}["Article C"] == "Article C: The Daily Planet"
+    worksheet = worksheet_html(records, blind=True, letters=labels)
+    assert "Article C" in worksheet and "Article B" not in worksheet
 
 
 def test_seeds_blinded_everywhere(seed_records):

@@ -13,6 +13,8 @@ import pytest
 from texts import ROOT, SEEDS, seed_paths
 
 from analysis.cli import main
+from analysis.io.corpus import load_corpus
+from analysis.text.model import Problem
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -194,7 +196,7 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_shows_on_a_terminal_and_not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_on_a_terminal_and_not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     from analysis.cli import _Reporter
 
     monkeypatch.delenv("CI", raising=False)
@@ -202,8 +204,11 @@ def test_progress_shows_on_a_terminal_and_not_in_ci(monkeypatch: pytest.MonkeyPa
     reporter = _Reporter(terminal)
     for _ in range(50):
         reporter.tick()
+    reporter.problem(Problem("x.txt", "cannot be read"))
     reporter.done()
-    assert "scored 50 articles" in terminal.getvalue()
+    shown = terminal.getvalue()
+    assert "scored" in shown and "50" in shown and "articles" in shown
+    assert "rejected: x.txt: cannot be read" in shown
 
     monkeypatch.setenv("CI", "true")
     quiet = _Terminal()
@@ -212,3 +217,125 @@ def test_progress_shows_on_a_terminal_and_not_in_ci(monkeypatch: pytest.MonkeyPa
         reporter.tick()
     reporter.done()
     assert quiet.getvalue() == ""
+
+
+def test_store_gives_the_same_bytes_and_scores_stored_articles_no_more(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    formats = (["--format", "json"], ["--format", "csv"], ["--format", "table"])
+    plain = [run(capsys, "score", str(SEEDS), "--workers", "1", *f)[1] for f in formats]
+    status, first, err = run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1")
+    assert status == 0 and err == "" and first == plain[0]
+    assert list((store / "articles").glob("part-*.parquet"))
+
+    def no_scoring(article: object) -> None:
+        raise AssertionError("a stored article was scored again")
+
+    monkeypatch.setattr("analysis.stored.score_article", no_scoring)
+    for argv, expected in zip(formats, plain, strict=True):
+        status, again, err = run(
+            capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1", *argv
+        )
+        assert status == 0 and err == "" and again == expected
+
+
+def test_store_with_two_workers_scores_only_the_new_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from analysis.stored import open_store
+
+    store = tmp_path / "store"
+    first = seed_paths()[:2]
+    run(capsys, "score", *map(str, first), "--store", str(store), "--workers", "2")
+    status, out, _ = run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "2")
+    _, plain, _ = run(capsys, "score", str(SEEDS), "--workers", "2")
+    assert status == 0 and out == plain
+    assert len(open_store(store).keys()) == 5
+    assert len(list((store / "articles").glob("part-*.parquet"))) == 2  # 2, then the other 3
+
+
+def test_a_store_from_an_older_method_is_rescored_not_misread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from analysis.io.store import ScoreStore
+    from analysis.stored import METHOD_VERSION, article_key, open_store
+
+    articles = load_corpus(seed_paths()).articles
+    stale = {"id": "stale", "words": -1, "text": ""}
+    ScoreStore(tmp_path, method="0.0+old").write([(article_key(a), stale) for a in articles])
+    _, plain, _ = run(capsys, "score", str(SEEDS), "--workers", "1")
+    status, out, _ = run(capsys, "score", str(SEEDS), "--store", str(tmp_path), "--workers", "1")
+    assert status == 0 and out == plain
+    current = open_store(tmp_path)
+    assert current.method.startswith(METHOD_VERSION + "+")
+    assert len(current.keys()) == 5
+    assert len(ScoreStore(tmp_path, method="0.0+old").keys()) == 5  # the old rows are kept
+
+
+def test_an_unwritable_store_warns_and_still_writes_everything(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    _, plain, _ = run(capsys, "score", str(SEEDS), "--workers", "1")
+    status, out, err = run(capsys, "score", str(SEEDS), "--store", str(blocker), "--workers", "1")
+    assert status == 0 and out == plain
+    assert "score store" in err and "not stored" in err and "Traceback" not in err
+
+
+def test_score_imports_neither_numpy_nor_pandas(tmp_path: Path) -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from analysis.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = main(['score', {str(seed_paths()[0])!r}, '--workers', '1'])\n"
+        "heavy = sorted(m for m in ('numpy', 'pandas') if m in sys.modules)\n"
+        "print(status, heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "0 []", result.stderr
+
+
+def test_a_damaged_store_part_is_a_warning_and_the_output_is_complete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1")
+    damaged = store / "articles" / "part-00000000000000000000-damaged.parquet"
+    damaged.write_bytes(b"not parquet")
+    _, plain, _ = run(capsys, "score", str(SEEDS), "--workers", "1")
+    status, out, err = run(capsys, "score", str(SEEDS), "--store", str(store), "--workers", "1")
+    assert status == 0 and out == plain
+    assert "damaged.parquet" in err and "cannot be read" in err and "Traceback" not in err
+    assert damaged.exists()
+
+
+def test_evidence_from_stored_articles_is_the_same(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store, first, again = tmp_path / "store", tmp_path / "first.csv", tmp_path / "again.csv"
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(first))
+    run(capsys, "score", str(SEEDS), "--store", str(store), "--evidence", str(again))
+    assert first.read_bytes() == again.read_bytes() and len(first.read_bytes()) > 1000
+
+
+def test_a_malformed_user_lexicon_is_a_usage_error_without_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.pipeline import default_resources
+
+    bad = tmp_path / "user_lexicon.csv"
+    bad.write_text("term,category\nx,y\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(bad))
+    default_resources.cache_clear()
+    try:
+        for extra in ([], ["--store", str(tmp_path / "store")]):
+            status, out, err = run(capsys, "score", str(SEEDS), "--workers", "1", *extra)
+            assert status == 2 and out == ""
+            assert "user_lexicon.csv" in err and "Traceback" not in err
+    finally:
+        monkeypatch.undo()
+        default_resources.cache_clear()

@@ -16,11 +16,13 @@ from texts import SEEDS, seed_paths
 
 from analysis.io.corpus import (
     ARTICLE_SUFFIXES,
+    MAX_NAME_CHARS,
     check_paths,
     iter_corpus,
     load_corpus,
     read_upload,
     safe_upload_name,
+    unique_upload_names,
 )
 from analysis.io.decoding import ENGLISH_FUNCTION_WORDS, InputError, decode_bytes
 from analysis.text.model import Article, Problem
@@ -240,10 +242,12 @@ def test_title_falls_back_to_the_id() -> None:
 
 
 def test_front_matter_id_and_unknown_keys(tmp_path: Path) -> None:
-    path = write(tmp_path / "x.md", "---\nid: custom-id\ntags: [a, b]\n---\nTitle line\n\nBody.\n")
-    (article,) = load_corpus([path]).articles
+    front = "---\nid: custom-id\ntags: [a, b]\nmood: calm\nstory: Park\n---\nTitle line\n\nBody.\n"
+    (article,) = load_corpus([write(tmp_path / "x.md", front)]).articles
     assert article.id == "custom-id"
-    assert article.warnings == ("front matter keys ignored: tags",)
+    assert article.event == "Park"  # an alias of event
+    assert article.extra == (("tags", "a, b"), ("mood", "calm"))  # kept as user columns
+    assert article.warnings == ("front matter fields kept as user columns (not scored): mood",)
 
 
 def test_malformed_front_matter_loads_body_with_warning() -> None:
@@ -325,10 +329,19 @@ def test_csv_rows_with_multiline_text() -> None:
     assert second.source.endswith("e_rows.csv:5")
 
 
-def test_csv_without_text_column_is_one_problem() -> None:
-    corpus = load_corpus([FIXTURES / "no_text.csv"])
+def test_csv_without_text_column_is_one_problem(tmp_path: Path) -> None:
+    corpus = load_corpus([write(tmp_path / "x.csv", "headline,summary\nA title,A summary.\n")])
     assert corpus.articles == ()
-    assert [p.reason for p in corpus.errors] == ["no 'text' column (columns: headline, body)"]
+    assert [p.reason for p in corpus.errors] == ["no 'text' column (columns: headline, summary)"]
+
+
+def test_csv_body_and_headline_columns_are_read_as_text_and_title() -> None:
+    (article,) = load_corpus([FIXTURES / "no_text.csv"]).articles
+    assert (article.title, article.text) == (
+        "No text column here",
+        "The body is in the wrong column.",
+    )
+    assert article.warnings == () and article.extra == ()
 
 
 def test_csv_accepts_fields_larger_than_the_stdlib_default(tmp_path: Path) -> None:
@@ -606,10 +619,32 @@ def test_read_upload_never_touches_the_filesystem(monkeypatch: pytest.MonkeyPatc
         ("a\x00b\nc.txt", "a_b_c.txt"),
         (".hidden.txt", "hidden.txt"),
         ("x" * 300 + ".csv", "x" * 116 + ".csv"),
+        ("x" * 300 + "." + "y" * 300, "x" * 104 + "." + "y" * 15),
+        ("..", "upload"),
+        ("../..", "upload"),
+        ("a/../b.txt", "b.txt"),
+        ("\x00\x00.txt", "txt"),
+        ("CON.txt", "CON.txt"),
     ],
 )
 def test_safe_upload_name(name: str, safe: str) -> None:
     assert safe_upload_name(name) == safe
+
+
+def test_unique_upload_names_within_a_batch() -> None:
+    names = ["a.txt", "dir/a.txt", "A.TXT", "a-2.txt", "../b", "b"]
+    assert unique_upload_names(names) == ["a.txt", "a-2.txt", "A-3.TXT", "a-2-2.txt", "b", "b-2"]
+
+
+@given(st.lists(st.text(max_size=300), max_size=8))
+def test_upload_names_are_bare_short_unique_and_printable(names: list[str]) -> None:
+    safe = unique_upload_names(names)
+    assert len({n.lower() for n in safe}) == len(safe) == len(names)
+    for name in safe:
+        assert name and "/" not in name and "\\" not in name and "\x00" not in name
+        assert not name.startswith(".") and name not in {".", ".."}
+        assert len(name) <= MAX_NAME_CHARS + 12  # a -N suffix at most on a capped name
+        assert name.isprintable()
 
 
 def test_read_upload_explicit_metadata_overrides(tmp_path: Path) -> None:
@@ -665,3 +700,44 @@ def test_read_upload_never_crashes(name: str, suffix: str, data: bytes) -> None:
         assert "\r" not in article.text
     for problem in problems:
         assert problem.reason and "\n" not in problem.reason
+
+
+FIELD_CASES = [
+    # (row fields besides text, expected metadata subset, expected extra, expected warnings)
+    ({"event_id": "E1"}, {"event": "E1"}, (), ()),
+    ({"story": "Harbour"}, {"event": "Harbour"}, (), ()),
+    ({"event": "E", "event_id": "e-7"}, {"event": "E"}, (("event_id", "e-7"),), ()),
+    ({"outlet_lean": "left", "lean": 2}, {}, (("outlet_lean", "left"), ("lean", "2")), ()),
+    (
+        {"Headline": "H", "Published_At": "2024-01-02", "link": "https://x.test/a"},
+        {"title": "H", "date": "2024-01-02", "url": "https://x.test/a"},
+        (),
+        (),
+    ),
+    (
+        {"mood": "calm", "score": 0.5},
+        {},
+        (("mood", "calm"), ("score", "0.5")),
+        ("row fields kept as user columns (not scored): mood, score",),
+    ),
+    ({"nested": {"a": 1}}, {}, (), ("row fields ignored (not text): nested",)),
+    ({"user": {"lean": "right", "class": "9B"}}, {}, (("lean", "right"), ("class", "9B")), ()),
+    ({"author": ["A. One", "B. Two"]}, {"author": "A. One, B. Two"}, (), ()),
+]
+
+
+@pytest.mark.parametrize(("fields", "meta", "extra", "warnings"), FIELD_CASES)
+def test_jsonl_fields_are_mapped_kept_or_warned_about(fields, meta, extra, warnings) -> None:
+    row = {"text": "Harbour reopens\n\nThe harbour reopened on Monday.", **fields}
+    (article,), problems = read_upload("rows.jsonl", json.dumps(row).encode())
+    assert problems == []
+    assert {k: getattr(article, k) for k in meta} == meta
+    assert article.extra == extra
+    assert article.warnings == warnings
+
+
+def test_jsonl_body_field_is_the_text_when_there_is_no_text() -> None:
+    row = {"id": "b1", "body": "Harbour reopens\n\nThe harbour reopened.", "headline": "H"}
+    (article,), _ = read_upload("rows.jsonl", json.dumps(row).encode())
+    assert (article.id, article.title, article.text) == ("b1", "H", row["body"])
+    assert article.extra == ()

@@ -1,4 +1,5 @@
-"""dashboard.data: configuration, the library (atomic, never overwriting, delete, read-only)."""
+"""dashboard.data: configuration, the library (atomic, never overwriting, delete, read-only),
+scores kept in memory over the score store."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from analysis.io.corpus import load_corpus, read_upload
+from analysis.io.store import ScoreStore
+from analysis.stored import article_key, method_version
 from analysis.text.model import Article
 from dashboard import data
-from dashboard.config import SEEDS, Config, default_library, load_config
+from dashboard.config import SEEDS, Config, default_library, default_store, load_config
 from dashboard.library import (
     LibraryError,
     add_articles,
@@ -24,34 +27,48 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_TEXT = "Evil <script>alert(1)</script> headline\n\nBody text of the article, said nobody."
 
 
+@pytest.fixture(autouse=True)
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test scores into its own store folder, with no scores cached in memory."""
+    monkeypatch.setenv("FRAMING_STORE", str(tmp_path / "store"))
+    monkeypatch.delenv("FRAMING_READONLY", raising=False)
+    data.clear_scores()
+    yield tmp_path / "store"
+    data.clear_scores()
+
+
 def article(aid: str = "a1", text: str = "Headline\n\nThe body says something.", **meta) -> Article:
     return Article(id=aid, text=text, title=meta.pop("title", "Headline"), source="test", **meta)
 
 
 @pytest.mark.parametrize(
-    ("env", "corpus", "library", "readonly"),
+    ("env", "corpus", "library", "readonly", "store"),
     [
-        ({}, None, None, False),
-        ({"FRAMING_LIBRARY": "/tmp/lib"}, None, "/tmp/lib", False),
-        ({"FRAMING_CORPUS": "/a:/b/c::"}, ("/a", "/b/c"), None, False),
-        ({"FRAMING_READONLY": "1"}, None, None, True),
-        ({"FRAMING_READONLY": "true"}, None, None, True),
-        ({"FRAMING_READONLY": "0"}, None, None, False),
+        ({}, None, None, False, None),
+        ({"FRAMING_LIBRARY": "/tmp/lib"}, None, "/tmp/lib", False, None),
+        ({"FRAMING_CORPUS": "/a:/b/c::"}, ("/a", "/b/c"), None, False, None),
+        ({"FRAMING_CORPUS": "/a", "FRAMING_LIBRARY": "/a/lib"}, ("/a",), "/a/lib", False, None),
+        ({"FRAMING_READONLY": "1"}, None, None, True, None),
+        ({"FRAMING_READONLY": "true"}, None, None, True, None),
+        ({"FRAMING_READONLY": "0"}, None, None, False, None),
+        ({"FRAMING_STORE": "/tmp/scores"}, None, None, False, "/tmp/scores"),
     ],
 )
-def test_load_config(env, corpus, library, readonly):
+def test_load_config(env, corpus, library, readonly, store):
     config = load_config(env)
     expected_library = Path(library) if library else default_library()
     assert config.library == expected_library
-    assert config.corpus == (
-        tuple(Path(p) for p in corpus) if corpus else (SEEDS, expected_library)
-    )
+    given = tuple(Path(p) for p in corpus) if corpus else (SEEDS,)
+    inside = any(p in expected_library.parents for p in given)
+    assert config.corpus == (given if inside else (*given, expected_library))
     assert config.readonly is readonly
+    assert config.store == (Path(store) if store else default_store())
 
 
-def test_default_library_is_outside_the_repository():
-    assert ROOT not in default_library().parents
-    assert default_library().name == "library"
+def test_default_folders_are_outside_the_repository():
+    for folder, name in ((default_library(), "library"), (default_store(), "store")):
+        assert ROOT not in folder.parents
+        assert folder.name == name
 
 
 def test_save_round_trips_through_the_corpus_loader(tmp_path):
@@ -170,14 +187,92 @@ def test_load_articles_skips_missing_folders_and_sees_additions(tmp_path):
     assert [a.id for a in after][-1] == "mine"
 
 
-def test_content_key_and_scoring_cache():
+def test_scores_are_cached_and_keyed_by_content():
     a = article()
-    assert data.content_key(a) == data.content_key(article())
-    assert data.content_key(a) != data.content_key(article(outlet="Other"))
     first = data.score_records([a])
-    assert first == data.score_records([a])
+    assert first == data.score_records([article()])
     assert first[0]["id"] == "a1" and first[0]["text"] == a.text
-    assert data.record_key(first[0]) == data.content_key(a)
+    assert data.record_key(first[0]) == data.record_key(data.score_records([a])[0])
+    other = data.score_records([article(outlet="Other")])
+    assert other[0]["outlet"] == "Other"
+
+
+def _no_scoring(article: Article) -> None:
+    raise AssertionError(f"{article.id} was scored again")
+
+
+def test_a_new_process_reads_the_store_instead_of_scoring(store_dir, monkeypatch):
+    articles = [article("a"), article("b", text="Other\n\nA second story.")]
+    first = data.score_records(articles)
+    stored = ScoreStore(store_dir, method=method_version())
+    assert stored.keys() == {article_key(a) for a in articles}
+    data._scores.clear()  # as after a server restart: nothing in memory
+    monkeypatch.setattr(data, "score_article", _no_scoring)
+    assert data.score_records(articles) == first
+
+
+def test_only_unstored_articles_are_scored_with_a_progress_bar(store_dir, monkeypatch):
+    data.score_records([article("old")])
+    data._scores.clear()
+    shown: list[tuple[float, str]] = []
+
+    class Bar:
+        def progress(self, value: float, *, text: str) -> None:
+            shown.append((value, text))
+
+        def empty(self) -> None:
+            shown.append((-1.0, "gone"))
+
+    monkeypatch.setattr(data.st, "progress", lambda value, *, text: Bar())
+    scored: list[str] = []
+    score = data.score_article
+
+    def counting(a: Article):
+        scored.append(a.id)
+        return score(a)
+
+    monkeypatch.setattr(data, "score_article", counting)
+    new = [article(f"n{i}", text=f"Story {i}\n\nBody {i}.") for i in range(5)]
+    records = data.score_records([article("old"), *new])
+    assert scored == [a.id for a in new]
+    assert [r["id"] for r in records] == ["old", *(a.id for a in new)]
+    assert shown[-2][0] == 1.0 and "Scored 5 of 5" in shown[-2][1] and "left" in shown[-2][1]
+    assert shown[-1] == (-1.0, "gone")
+
+
+def test_a_few_missing_articles_show_no_progress_bar(monkeypatch):
+    monkeypatch.setattr(data.st, "progress", _no_scoring)
+    assert len(data.score_records([article("x"), article("y", text="Y\n\nWhy.")])) == 2
+
+
+def test_read_only_reads_the_store_and_writes_nothing(store_dir, monkeypatch):
+    data.score_records([article("kept")])
+    parts = sorted(store_dir.rglob("*"))
+    data._scores.clear()
+    monkeypatch.setenv("FRAMING_READONLY", "1")
+    new = article("new", text="New\n\nNew story.")
+    records = data.score_records([article("kept"), new])
+    assert [r["id"] for r in records] == ["kept", "new"]
+    assert sorted(store_dir.rglob("*")) == parts
+
+
+def test_read_only_without_a_store_creates_no_folder(store_dir, monkeypatch):
+    monkeypatch.setenv("FRAMING_READONLY", "1")
+    assert data.score_records([article()])[0]["id"] == "a1"
+    assert not store_dir.exists()
+
+
+def test_an_unwritable_store_falls_back_to_memory_with_a_warning(tmp_path, monkeypatch):
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("FRAMING_STORE", str(blocker))
+    warnings: list[str] = []
+    monkeypatch.setattr(data.st, "warning", lambda text, **_: warnings.append(text))
+    (record,) = data.score_records([article()])
+    assert record["id"] == "a1"
+    assert warnings and "memory only" in warnings[0] and "FRAMING_STORE" in warnings[0]
+    monkeypatch.setattr(data, "score_article", _no_scoring)
+    assert data.score_records([article()]) == [record]  # still kept in memory
 
 
 def test_a_new_user_term_counts_after_clear_scores(tmp_path, monkeypatch):
@@ -198,3 +293,66 @@ def test_a_new_user_term_counts_after_clear_scores(tmp_path, monkeypatch):
     data.clear_scores()
     assert "fearbait" in terms()
     data.clear_scores()
+
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def test_the_page_warns_when_the_store_cannot_be_written(app_env, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    blocker = app_env / "blocked"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("FRAMING_STORE", str(blocker))
+    data.clear_scores()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("memory only" in w.value for w in at.warning)
+    assert at.get("plotly_chart"), "the page still draws its charts"
+
+
+def test_the_page_reads_a_filled_store_and_writes_no_new_part(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    parts = sorted((app_env / "store").rglob("part-*"))
+    assert parts, "the seeds were stored"
+    data.clear_scores()  # a restarted server
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.run()
+    assert not again.exception and not again.warning
+    assert sorted((app_env / "store").rglob("part-*")) == parts
+
+
+def test_the_same_story_in_two_outlets_is_scored_once_and_keeps_each_outlet(monkeypatch):
+    one = article("wire-1", outlet="Outlet One")
+    two = article("wire-2", outlet="Outlet Two")
+    scored: list[str] = []
+    score = data.score_article
+
+    def counting(a: Article):
+        scored.append(a.id)
+        return score(a)
+
+    monkeypatch.setattr(data, "score_article", counting)
+    first, second = data.score_records([one, two])
+    assert scored == ["wire-1"]
+    assert (first["id"], first["outlet"]) == ("wire-1", "Outlet One")
+    assert (second["id"], second["outlet"]) == ("wire-2", "Outlet Two")
+    assert first["sentence_scores"] == second["sentence_scores"]
+
+
+def test_the_dashboard_reads_what_the_command_line_stored(store_dir, monkeypatch, capsys):
+    from analysis.cli import main
+
+    monkeypatch.chdir(ROOT)  # the command line is given a relative path, the dashboard not
+    assert main(["score", "seeds", "--store", str(store_dir), "--workers", "1"]) == 0
+    capsys.readouterr()
+    config = Config(corpus=(SEEDS,), library=store_dir / "lib", readonly=False, store=store_dir)
+    articles, _ = data.load_articles(config)
+    assert articles and not articles[0].source.startswith("seeds/")
+    monkeypatch.setattr(data, "score_article", _no_scoring)
+    records = data.score_records(articles)
+    assert [r["source"] for r in records] == [a.source for a in articles]

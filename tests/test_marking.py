@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.classroom.marking import compare_marks, flagged_matches, passage_tokens
+from analysis.classroom.marking import (
+    answer_forms,
+    compare_marks,
+    flagged_matches,
+    gives_away,
+    inflections,
+    passage_answers,
+    passage_tokens,
+)
 
 TEXT = "Head\n\nThe reckless plan was a disaster, said Ann. “A shameful mess,” she said. Fine."
 
@@ -94,3 +102,36 @@ def test_the_match_s_own_flag_wins_when_present():
     heavy = {**match("reckless"), "flagged": False}
     record = {"text": TEXT, "loaded": {"matches": [heavy, light]}}
     assert [m["text"] for m in flagged_matches(record, START, END)] == ["plan"]
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("gaffe", {"gaffe", "gaffes"}),
+        ("deny", {"denies", "denied", "denying"}),
+        ("denied", {"deny", "denies", "denying"}),
+        ("blurted", {"blurt", "blurts", "blurting"}),
+        ("stop", {"stops", "stopped", "stopping"}),
+        ("stopped", {"stop", "stopping"}),
+        ("crush", {"crushes", "crushed", "crushing"}),
+        ("Slams", {"slam", "slammed", "slamming"}),
+    ],
+)
+def test_inflections_cover_regular_forms(word, forms):
+    assert forms <= inflections(word)
+
+
+def test_answer_forms_keep_content_words_and_find_them_in_any_case():
+    forms = answer_forms(["overly zealous denial", "blurted out", "gaffe"])
+    assert {"overly", "zealous", "denial", "denials", "blurt", "gaffes"} <= forms
+    assert "out" not in forms and "the" not in forms  # function words never withheld
+    assert gives_away("Which GAFFES did he make?", forms)
+    assert gives_away("Was the denial “overly” strong?", forms)
+    assert not gives_away("Who said it out loud, and why?", forms)
+    assert not gives_away("Anything at all", frozenset())
+    assert not gives_away("A gaffer tapes the cables.", forms)  # another word, not a form
+
+
+def test_passage_answers_are_the_flagged_words_inside_the_passage():
+    assert passage_answers(RECORD, START, END) == ("reckless", "disaster", "shameful")
+    assert passage_answers(RECORD, TEXT.index("plan"), TEXT.index(" a ")) == ()  # "plan" is light

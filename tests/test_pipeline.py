@@ -116,3 +116,71 @@ def test_records_from_workers_equal_records_made_in_process() -> None:
     expected = [article_to_dict(score_article(a)) for a in articles]
     assert list(iter_records(iter(articles), workers=2, chunksize=2)) == expected
     assert list(iter_records(articles, workers=1)) == expected
+
+
+def test_stored_records_equal_fresh_ones_and_an_early_stop_keeps_what_was_scored(tmp_path) -> None:
+    from analysis.io.output import article_to_dict
+    from analysis.stored import iter_stored_records, open_store
+    from benchmarks.newslike import corpus
+
+    articles = list(corpus(10, words=60))
+    expected = [article_to_dict(score_article(a)) for a in articles]
+    stream = iter_stored_records(iter(articles), open_store(tmp_path), workers=2, chunksize=1)
+    assert [next(stream) for _ in range(3)] == expected[:3]
+    stream.close()
+    assert len(open_store(tmp_path).keys()) >= 3  # what was scored before the stop is stored
+    again = iter_stored_records(articles, open_store(tmp_path), workers=2, chunksize=2)
+    assert list(again) == expected
+    assert len(open_store(tmp_path).keys()) == 10
+
+
+def test_the_method_changes_with_the_users_data_files(tmp_path, monkeypatch) -> None:
+    from analysis.stored import METHOD_VERSION, method_version
+
+    monkeypatch.setenv("FRAMING_USER_LEXICON", str(tmp_path / "user_lexicon.csv"))
+    before = method_version(pipeline.load_resources())
+    assert before.startswith(METHOD_VERSION + "+")
+    assert method_version(pipeline.load_resources()) == before
+    (tmp_path / "user_lexicon.csv").write_text(
+        "term,category,weight,reason,alternative\nfearbait,name_calling,0.8,labels a warning,\n",
+        encoding="utf-8",
+    )
+    assert method_version(pipeline.load_resources()) != before
+
+
+_meta = st.none() | st.text(max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(max_size=300) | st.text(alphabet='Ab. “”"\n,’!?', max_size=300),
+    st.text(max_size=20),
+    st.tuples(st.text(min_size=1, max_size=8), st.text(max_size=8), _meta, _meta, _meta, _meta),
+    st.lists(st.text(max_size=8), max_size=2),
+)
+def test_scores_depend_on_the_scored_fields_only(text, title, meta, warnings) -> None:
+    """What makes keying stored scores by ``SCORED_FIELDS`` sound: other metadata is copied."""
+    from analysis.io.output import METADATA_FIELDS, article_to_dict
+
+    assert pipeline.SCORED_FIELDS == ("text", "title")
+    plain = Article(id="a", text=text, title=title, source="s")
+    aid, source, outlet, date, url, author = meta
+    other = Article(
+        id=aid,
+        text=text,
+        title=title,
+        source=source,
+        outlet=outlet,
+        date=date,
+        event=outlet,
+        url=url,
+        author=author,
+        genre=date,
+        warnings=tuple(warnings),
+    )
+    copied = {*METADATA_FIELDS, "warnings"}
+
+    def scores(article: Article) -> dict:
+        return {k: v for k, v in article_to_dict(score_article(article)).items() if k not in copied}
+
+    assert scores(plain) == scores(other)

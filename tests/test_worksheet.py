@@ -13,13 +13,20 @@ from offline import run_offline
 from texts import ROOT, seed_paths
 
 from analysis.classroom.lesson import SEEDS_LESSON, load_lesson
+from analysis.classroom.marking import answer_forms, gives_away, passage_answers
+from analysis.classroom.questions import FORMS, SHEET_QUESTIONS
 from analysis.io.corpus import load_corpus
 from analysis.io.output import article_to_dict
 from analysis.pipeline import score_article
 from analysis.text.model import Article
 from dashboard.worksheet.content import PAPERS, excerpt_for
-from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
-from dashboard.worksheet.pdf import worksheet_pdf
+from dashboard.worksheet.html import (
+    EXCERPT_CSS,
+    answer_key_html,
+    excerpt_html,
+    worksheet_html,
+)
+from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
 from dashboard.worksheet.sheet import build_sheet
 
 HOSTILE = Article(
@@ -89,20 +96,22 @@ def hostile():
     return [article_to_dict(score_article(HOSTILE))]
 
 
-def test_html_is_well_formed_and_escaped(hostile):
-    page = worksheet_html(hostile, answers=True)
+@pytest.mark.parametrize("make", [worksheet_html, answer_key_html])
+def test_html_is_well_formed_and_escaped(hostile, make):
+    page = make(hostile, blind=make is answer_key_html)  # the key's reveal names the outlet
     checker = check_html(page)
     assert "script" not in checker.tags and "img" not in checker.tags and "b" in checker.tags
     assert "<script>" not in page and "onerror=" not in page.replace("onerror=&quot;", "")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in page
-    assert "&amp;amp;" in page  # the article's own "&amp;" shows as typed
+    if make is worksheet_html:
+        assert "&amp;amp;" in page  # the article's own "&amp;" shows as typed
 
 
 def test_html_has_every_part(seeds):
     lesson = load_lesson(SEEDS_LESSON)
-    sheet = build_sheet(seeds, lesson=lesson, answers=True)
-    page = worksheet_html(seeds, lesson=lesson, answers=True, paper="Letter")
+    sheet = build_sheet(seeds, lesson=lesson)
+    page = worksheet_html(seeds, lesson=lesson, paper="Letter")
     check_html(page)
     assert "@page { size: letter" in page
     assert page.count("<svg") == len(sheet.charts) == 3
@@ -114,12 +123,67 @@ def test_html_has_every_part(seeds):
         assert question.text.split("“")[0].replace("'", "&#x27;") in page
     assert "Which article would you trust most" in page  # a teacher's question
     assert "Wang’s gaffe and the Party media" in page  # the lesson's passage
-    key = page.index("Teacher's answer key")
-    assert 'class="key"' in page[key - 40 : key] and "break-before: page" in page
-    assert "Reveal: who published each article" in page[key:]
-    assert "The Epoch Times" in page[key:]
+    assert "answer key" not in page.lower() and "The Epoch Times" not in page  # blind lesson
     assert len(page.encode()) < 300_000
-    assert "Teacher's answer key" not in worksheet_html(seeds, lesson=lesson)
+
+
+def test_the_sheet_carries_the_default_questions_covering_every_form(seeds):
+    lesson = load_lesson(SEEDS_LESSON)
+    sheet = build_sheet(seeds, lesson=lesson)
+    assert len(sheet.questions) == SHEET_QUESTIONS
+    assert {q.form for q in sheet.questions} == set(FORMS)  # all five forms and the teacher's
+    chosen = [sheet.questions[1].id, sheet.questions[-1].id]
+    mine = build_sheet(seeds, lesson=lesson, questions=chosen)
+    assert [q.id for q in mine.questions] == chosen
+    page = worksheet_html(seeds, lesson=lesson, questions=chosen)
+    assert page.count('class="question"') == 2
+
+
+def test_nothing_on_the_sheet_gives_the_passage_away(seeds):
+    lesson = load_lesson(SEEDS_LESSON)
+    sheet = build_sheet(seeds, lesson=lesson, questions=None)
+    every = build_sheet(
+        seeds, lesson=lesson, questions=[f"{f}-{n}" for f in FORMS for n in (1, 2, 3)]
+    )
+    record = next(r for r in sheet.records if str(r["id"]) == sheet.passage.article)
+    answers = passage_answers(record, sheet.passage.start, sheet.passage.end)
+    assert "gaffe" in answers
+    forms = answer_forms(answers)
+    for question in every.questions:
+        if question.form != "teacher":
+            assert not gives_away(question.text, forms), question.text
+        for _, words in every.look_at.get(question.id, ()):
+            assert not gives_away(words, forms), words
+    for excerpt in every.excerpts:  # no excerpt shows the passage with its words marked
+        if excerpt.article == sheet.passage.article:
+            assert excerpt.end <= sheet.passage.start or sheet.passage.end <= excerpt.start
+
+
+#: What the answer key must never show: character offsets ("123-145", "characters 12") and
+#: field names of the JSON contract.
+OFFSETS = re.compile(r"(?<![\d.,])\d+\s*[-–]\s*\d+(?![\d.,])|\bcharacters?\s+\d")
+FIELD_NAMES = re.compile(
+    r"\b(?:start|end|speaker_group|per_1k|narrator_mean|quoted_mean|in_quote|z=|"
+    r"distinctive_terms|loaded\.|voices\.|sentiment\.|name_calling|loaded_verb)\b"
+)
+
+
+def test_answer_key_is_its_own_short_document_in_plain_words(seeds):
+    lesson = load_lesson(SEEDS_LESSON)
+    key = answer_key_html(seeds, lesson=lesson, paper="Letter")
+    check_html(key)
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", key, flags=re.S)
+    assert "Answer key" in text and "Who published each article" in text
+    assert "The Epoch Times" in text and "CNN" in text and "December 2020" in text
+    assert "gaffe" in text and "Mark then reveal: the tool's words" in text
+    assert not OFFSETS.search(text), OFFSETS.search(text)
+    assert not FIELD_NAMES.search(text), FIELD_NAMES.search(text)
+    assert text.count("Answer key") >= 1 and "Name:" not in text  # not the students' sheet
+    assert len(re.findall(r'class="question"', key)) == SHEET_QUESTIONS
+    pdf = " ".join(pdf_pages(answer_key_pdf(seeds, lesson=lesson)))
+    assert pdf.startswith("Answer key: Who is meddling?")
+    assert not OFFSETS.search(pdf) and not FIELD_NAMES.search(pdf)
+    assert len(pdf_pages(answer_key_pdf(seeds, lesson=lesson))) <= 4  # short
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
@@ -142,18 +206,13 @@ def test_pdf_opens_with_pages_of_the_right_size_and_the_questions(seeds, paper):
     assert "Teacher's answer key" not in text
 
 
-def test_pdf_answer_key_starts_on_its_own_page(seeds):
+def test_pdf_worksheet_and_answer_key_are_apart(seeds):
     lesson = load_lesson(SEEDS_LESSON)
-    plain = pdf_pages(worksheet_pdf(seeds, lesson=lesson))
-    pages = pdf_pages(worksheet_pdf(seeds, lesson=lesson, answers=True))
-    assert len(pages) > len(plain)
-    first_key = next(i for i, p in enumerate(pages) if "Teacher's answer key" in p)
-    assert first_key >= len(plain) - 1
-    assert pages[first_key].startswith("Teacher's answer key")
-    key = " ".join(pages[first_key:])
-    assert "Reveal: who published each article" in key and "CNN" in key
+    sheet = " ".join(pdf_pages(worksheet_pdf(seeds, lesson=lesson)))
+    key = " ".join(pdf_pages(answer_key_pdf(seeds, lesson=lesson)))
+    assert "Answer key" not in sheet and "Who published" not in sheet and "CNN" not in sheet
+    assert "Who published each article" in key and "CNN" in key
     assert "gaffe" in key and "Mark then reveal: the tool's words" in key
-    assert "Who published" not in " ".join(plain)
 
 
 def test_hostile_pdf_shows_the_characters(hostile):
@@ -177,9 +236,9 @@ def test_pdf_renders_with_no_network_and_no_browser():
         from analysis.io.corpus import load_corpus
         from analysis.io.output import article_to_dict
         from analysis.pipeline import score_corpus
-        from dashboard.worksheet.pdf import worksheet_pdf
+        from dashboard.worksheet.pdf import answer_key_pdf, worksheet_pdf
         records = [article_to_dict(s) for s in score_corpus(load_corpus(["seeds"]).articles)]
-        data = worksheet_pdf(records, blind=True, answers=True)
+        data = worksheet_pdf(records, blind=True) + answer_key_pdf(records, blind=True)
         sys.stdout.write(str(len(data)) if data.startswith(b"%PDF") else "not a pdf")
         """
     )
@@ -204,8 +263,8 @@ def test_worksheet_command_writes_pdf_and_html(tmp_path, capsys):
     pdf = tmp_path / "out" / "sheet.pdf"
     assert main(["worksheet", "--lesson", str(SEEDS_LESSON), "--out", str(pdf), "--answers"]) == 0
     pages = pdf_pages(pdf.read_bytes())
-    assert pages[0].startswith("Who is meddling?")
-    assert any(p.startswith("Teacher's answer key") for p in pages)
+    assert pages[0].startswith("Answer key: Who is meddling?")
+    assert "Name:" not in " ".join(pages)
     page = tmp_path / "sheet.html"
     status = main(
         ["worksheet", str(ROOT / "seeds"), "--out", str(page), "--blind", "--paper", "Letter"]

@@ -68,6 +68,32 @@ def letter_labels(count: int) -> list[str]:
     return labels
 
 
+def assign_letters(ids: Iterable[str], existing: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Labels for article ids that never change once given: ``existing`` kept as it is, every
+    new id (in the order given, duplicates once) labelled with the next label not yet used.
+
+    This is how a session keeps one letter per article across pages and exports: the
+    assignment only grows (an article added later gets the next letter; a deleted one leaves
+    its letter unused), so "Article A" always means the same article.
+
+    Args:
+        ids: article ids in a deterministic order (e.g. the lesson's, then the corpus's).
+        existing: the labels already given.
+    """
+    labels = dict(existing or {})
+    used = set(labels.values())
+    candidates = iter(letter_labels(len(labels) + len(set(map(str, ids))) + 1))
+    for article_id in map(str, ids):
+        if article_id in labels:
+            continue
+        label = next(candidates)
+        while label in used:
+            label = next(candidates)
+        labels[article_id] = label
+        used.add(label)
+    return labels
+
+
 def _name_variants(name: str) -> set[str]:
     """A name as given, without a leading "The" (kept only if two words remain) and without a
     parenthetical note ("Indian outlet (unnamed)" -> "Indian outlet")."""
@@ -247,6 +273,13 @@ class Blinder:
 
     Build it from the original records; it then blinds those records, their comparison, and
     any other text about them (a warning, a story name) consistently.
+
+    Args:
+        records: the original article dicts.
+        profiles: outlet profiles for aliases and domains; default
+            :func:`analysis.io.outlets.load_outlets`.
+        labels: article id -> label to use (a session's fixed letters, see
+            :func:`assign_letters`); ids not in it get the next free labels, in order.
     """
 
     def __init__(
@@ -254,22 +287,25 @@ class Blinder:
         records: Sequence[Mapping[str, Any]],
         *,
         profiles: Mapping[str, OutletProfile] | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         self.giveaways = giveaways(records, profiles=profiles)
         self._pattern = self.giveaways.pattern()
         # corpus terms are lower-cased: any case of a giveaway drops a term
         self._loose = re.compile(self._pattern.pattern, re.IGNORECASE) if self._pattern else None
         ids = [str(r.get("id")) for r in records]
-        self.labels: dict[str, str] = dict(zip(ids, letter_labels(len(ids)), strict=True))
+        given = assign_letters(ids, labels)
+        self.labels: dict[str, str] = {i: given[i] for i in ids}
         self.outlets: dict[str, list[str]] = {}
-        for record, label in zip(records, self.labels.values(), strict=True):
-            self.outlets.setdefault(str(record.get("outlet")), []).append(label)
+        for record, article_id in zip(records, ids, strict=True):
+            self.outlets.setdefault(str(record.get("outlet")), []).append(self.labels[article_id])
         self._sources = {str(r.get("source")): self.labels[str(r.get("id"))] for r in records}
 
     @property
     def mapping(self) -> dict[str, str]:
-        """Label -> original article id (the teacher's reveal)."""
-        return {label: article_id for article_id, label in self.labels.items()}
+        """Label -> original article id (the teacher's reveal), in letter order."""
+        pairs = sorted(self.labels.items(), key=lambda item: (len(item[1]), item[1]))
+        return {label: article_id for article_id, label in pairs}
 
     def text(self, value: Any) -> Any:
         """Mask every giveaway name in a free string (same length); other values unchanged."""
@@ -358,6 +394,7 @@ def blind_records(
     *,
     reveal: bool = False,
     profiles: Mapping[str, OutletProfile] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Letter the articles "Article A, B, C …" in order and hide every outlet giveaway.
 
@@ -368,11 +405,12 @@ def blind_records(
             the students saw.
         profiles: outlet profiles for aliases and domains; default
             :func:`analysis.io.outlets.load_outlets`.
+        labels: fixed labels by article id (see :class:`Blinder`).
 
     Returns:
         The new records (same order; offsets unchanged) and the mapping label -> original id.
     """
-    blinder = Blinder(records, profiles=profiles)
+    blinder = Blinder(records, profiles=profiles, labels=labels)
     return [blinder.record(r, reveal=reveal) for r in records], blinder.mapping
 
 
@@ -381,10 +419,11 @@ def blind_comparison(
     records: Sequence[Mapping[str, Any]],
     *,
     profiles: Mapping[str, OutletProfile] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The comparison of ``records`` (original ids) lettered as :func:`blind_records` letters
     them; see :meth:`Blinder.comparison`."""
-    return Blinder(records, profiles=profiles).comparison(comparison)
+    return Blinder(records, profiles=profiles, labels=labels).comparison(comparison)
 
 
 def reveal_table(

@@ -15,6 +15,7 @@ the truth, and a student with a good reason for a word the tool missed is right 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -165,3 +166,121 @@ def compare_marks(
         found_share=len(found_tools) / len(tool) if tool else None,
         shared_share=agreeing_marks / len(student) if student else None,
     )
+
+
+# --- keeping the answers out of the questions -------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Short function words never withheld (an answer phrase "blurted out" withholds "blurted").
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "not",
+        "of",
+        "off",
+        "on",
+        "or",
+        "our",
+        "out",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "who",
+        "will",
+        "with",
+        "you",
+    ]
+)
+
+
+def _bases(word: str) -> set[str]:
+    """The word and the stems its inflection endings may hide (-s, -es, -ies, -ed, -ied, -ing,
+    a doubled final consonant, a dropped final e), each at least three letters."""
+    found = {word}
+    for suffix, back in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                         ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):  # fmt: skip
+        if word.endswith(suffix):
+            found.add(word[: -len(suffix)] + back)
+    for base in list(found):
+        if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+            found.add(base[:-1])  # "stopped" -> "stopp" -> "stop"
+    return {b for b in found if len(b) >= 3}
+
+
+def inflections(word: str) -> frozenset[str]:
+    """Every regular English inflection of a word, lower-cased: its plural or third person
+    (-s, -es, -ies), past (-ed, -d, -ied) and present participle (-ing), from the word as given
+    and from the stem it may already be inflected from ("denied" -> deny, denies, denying …).
+
+    Regular rules only (after the inflection rules of Quirk et al. 1985, *A Comprehensive
+    Grammar of the English Language*, §3.5 and §5.83): irregular forms ("went") are not made.
+    Over-generating is harmless here: a form that is not a word is never found in a question.
+    """
+    word = word.lower().strip("'’")
+    forms = {word}
+    for base in _bases(word):
+        forms |= {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+        if base.endswith("e"):
+            forms.add(base[:-1] + "ing")
+        if base.endswith("y"):
+            forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+        if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou":
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return frozenset(forms)
+
+
+def answer_forms(answers: Iterable[str]) -> frozenset[str]:
+    """The words a question shown with an exercise must not contain: every content word of each
+    answer (word or phrase) and its inflections, lower-cased."""
+    forms: set[str] = set()
+    for answer in answers:
+        for word in _WORD.findall(answer):
+            if word.lower() not in _FUNCTION_WORDS:
+                forms |= inflections(word)
+    return frozenset(forms)
+
+
+def gives_away(text: str, forms: frozenset[str]) -> bool:
+    """Whether ``text`` contains any of ``forms`` as a whole word (case-insensitive)."""
+    return any(w.lower().strip("'’") in forms for w in _WORD.findall(text)) if forms else False
+
+
+def passage_answers(record: Mapping[str, Any], start: int, end: int) -> tuple[str, ...]:
+    """The answers of a mark-the-words passage: the text of each flagged loaded word in it."""
+    text = record.get("text") or ""
+    return tuple(text[m["start"] : m["end"]] for m in flagged_matches(record, start, end))

@@ -11,19 +11,23 @@ Formats (chosen by the file suffix, lower-cased):
 - ``.md`` / ``.markdown``: optional YAML front matter between ``---`` lines (keys title, outlet,
   date, event, url, author, genre, id). Malformed front matter does not reject the file: the
   block is dropped, the body after it is loaded, and the article carries a warning naming the YAML
-  error (so it is reported wherever article warnings are). Unknown keys are ignored with a warning.
+  error (so it is reported wherever article warnings are). Other keys are mapped or kept as user
+  columns as :mod:`analysis.io.fields` says.
 - ``.html`` / ``.htm``: main text extracted with trafilatura (``favor_precision``; navigation,
   sidebars, footers and comments dropped); title, author, date and URL from the page when present.
   The title is put back as the first line when the extracted text does not start with it, so the
   headline convention below holds for every format.
-- ``.jsonl``: one JSON object per line with ``text`` and optional id, title, outlet, date, event,
-  url, author, genre (other keys are ignored). A bad line is a Problem naming ``path:LINE``.
-- ``.csv``: a header row with a ``text`` column and the same optional columns.
+- ``.jsonl``: one JSON object per line with ``text`` (or ``body``/``content``) and optional id,
+  title, outlet, date, event, url, author, genre; other fields (``event_id``, ``lean`` ...) are
+  mapped, kept as user columns or warned about (:mod:`analysis.io.fields`), never silently
+  dropped. A bad line is a Problem naming ``path:LINE``.
+- ``.csv``: a header row with a ``text`` column and the same optional columns, read the same way.
 
 In a folder, ``catalog.csv`` (columns file, title, outlet, genre, date, author, event[, url]) gives
 metadata for the files beside it by file name; its values fill what a file did not say itself
 (front matter, JSONL/CSV fields or an HTML page's own metadata win). The catalog beside a file
-given explicitly applies too. ``outlets.csv`` and ``README.*`` are skipped silently; hidden files
+given explicitly applies too. ``outlets.csv``, ``stories.json`` (story edits) and ``README.*``
+are skipped silently; hidden files
 and folders are skipped; other suffixes inside a folder are skipped with a warning. A file given
 explicitly with an unknown suffix is read as ``.txt``.
 
@@ -59,8 +63,10 @@ from analysis.text.model import Article, Corpus, Problem
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+#: Longest uploaded file name kept (characters, suffix included).
+MAX_NAME_CHARS = 120
 _CATALOG_NAME = "catalog.csv"
-_SILENT_NAMES = ("outlets.csv",)
+_SILENT_NAMES = ("outlets.csv", "stories.json")  # the user's outlet profiles and story edits
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.\- ()\[\]]+")
 
 
@@ -142,6 +148,7 @@ class _Loader:
             author=meta.get("author"),
             genre=meta.get("genre"),
             warnings=tuple(warnings),
+            extra=tuple(draft.extra.items()),
         )
 
     # -- reading sources --
@@ -348,15 +355,33 @@ def load_corpus(paths: Iterable[str | os.PathLike], **kw: int) -> Corpus:
 def safe_upload_name(name: str) -> str:
     """An uploaded file's name reduced to a harmless base name (never used as a path).
 
-    Folders (``/`` or ``\\``), control characters and unusual punctuation are dropped, leading dots
-    removed, and the result capped at 120 characters; "upload" if nothing is left.
+    Folders (``/`` or ``\\``, so ``..`` too), NUL and other control characters and unusual
+    punctuation are dropped, leading dots removed, and the result capped at
+    :data:`MAX_NAME_CHARS` characters (the suffix kept); "upload" if nothing is left.
     """
     base = re.split(r"[/\\]", name)[-1]
     base = _UNSAFE_NAME_CHARS.sub("_", base).strip(" ._")
-    if len(base) > 120:
-        suffix = _suffix(base)
-        base = base[: 120 - len(suffix)] + suffix
+    if len(base) > MAX_NAME_CHARS:
+        suffix = _suffix(base)[:16]
+        base = base[: MAX_NAME_CHARS - len(suffix)].rstrip(" ._") + suffix
     return base or "upload"
+
+
+def unique_upload_names(names: Iterable[str]) -> list[str]:
+    """:func:`safe_upload_name` of each name, made unique within the batch (``a.txt``,
+    ``a-2.txt`` ...; compared without case), so that two files never share an id or a source."""
+    taken: set[str] = set()
+    unique = []
+    for name in names:
+        safe = safe_upload_name(name)
+        stem, suffix = _stem(safe), safe[len(_stem(safe)) :]
+        candidate, n = safe, 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{stem}-{n}{suffix}"
+        taken.add(candidate.lower())
+        unique.append(candidate)
+    return unique
 
 
 def read_upload(

@@ -7,7 +7,6 @@ metadata the source gave; :mod:`analysis.io.corpus` fills titles and ids and cla
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -28,9 +27,10 @@ from analysis.io.decoding import (
     repair_field,
     size_error,
 )
+from analysis.io.fields import METADATA_FIELDS, clean, map_fields, text_field
 from analysis.text.model import Problem
 
-METADATA_FIELDS = ("title", "outlet", "date", "event", "url", "author", "genre")
+__all__ = ["METADATA_FIELDS", "Draft", "clean", "iter_csv", "iter_jsonl", "parse_document"]
 _MARKDOWN = (".md", ".markdown")
 _HTML = (".html", ".htm")
 _HTML_START = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
@@ -48,34 +48,7 @@ class Draft:
     meta: dict[str, str | None]
     markdown: bool = False
     warnings: list[str] = field(default_factory=list)
-
-
-def clean(value: object) -> str | None:
-    """A metadata value as a stripped string, or None when missing or blank."""
-    if value is None:
-        return None
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list):
-        parts = [p for p in (clean(v) for v in value if not isinstance(v, list | dict)) if p]
-        return ", ".join(parts) or None
-    if isinstance(value, dict):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _metadata(source: dict, warnings: list[str], *, what: str) -> dict[str, str | None]:
-    meta = {}
-    for key in METADATA_FIELDS:
-        value = source.get(key)
-        if isinstance(value, dict) or (
-            isinstance(value, list) and any(isinstance(v, list | dict) for v in value)
-        ):
-            warnings.append(f"{what} value for {key!r} is not text; ignored")
-            continue
-        meta[key] = clean(value)
-    return meta
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def parse_document(text: str, suffix: str, source: str, stem: str, warnings: list[str]) -> Draft:
@@ -114,12 +87,18 @@ def _parse_markdown(text: str, source: str, stem: str, warnings: list[str]) -> D
     if not isinstance(data, dict):
         warnings.append("front matter is not a list of key: value lines; loaded without it")
         return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
-    data = {str(k).strip().lower(): v for k, v in data.items()}
-    unknown = sorted(set(data) - set(METADATA_FIELDS) - {"id"})
-    if unknown:
-        warnings.append(f"front matter keys ignored: {', '.join(unknown)}")
-    meta = _metadata(data, warnings, what="front matter")
-    return Draft(clean(data.get("id")) or stem, body, source, meta, True, warnings)
+    meta, extra, notes = map_fields(_lower_keys(data), what="front matter", skip=("id",))
+    warnings.extend(notes)
+    article_id = clean(data.get("id")) or stem
+    return Draft(article_id, body, source, meta, True, warnings, extra)
+
+
+def _lower_keys(data: dict) -> dict[str, object]:
+    """Field names stripped and lower-cased; the first of two that then clash wins."""
+    lowered: dict[str, object] = {}
+    for key, value in data.items():
+        lowered.setdefault(str(key).strip().lower(), value)
+    return lowered
 
 
 def _parse_html(text: str, source: str, stem: str, warnings: list[str]) -> Draft:
@@ -170,7 +149,9 @@ def _open_rows(raw: IO[bytes], *, newline: str | None) -> io.TextIOWrapper:
 
 
 def _row_draft(record: dict, *, source: str, stem: str, number: int, limit: int) -> Draft | Problem:
-    text = record.get("text")
+    record = _lower_keys(record)
+    text_key = text_field(record)
+    text = record.get(text_key)
     if not isinstance(text, str) or not text.strip():
         return Problem(source, "no text (a non-empty 'text' field is needed)")
     warnings: list[str] = []
@@ -183,14 +164,11 @@ def _row_draft(record: dict, *, source: str, stem: str, number: int, limit: int)
         text = check_text(text)
     except InputError as error:
         return Problem(source, str(error))
-    fixed = {}
-    for key in ("id", *METADATA_FIELDS):
-        value = record.get(key)
-        if isinstance(value, str):
-            value, _ = repair_field(value)
-        fixed[key] = value
-    meta = _metadata(fixed, warnings, what="row")
-    return Draft(clean(fixed["id"]) or f"{stem}-{number}", text, source, meta, warnings=warnings)
+    fixed = {key: repair_field(v)[0] if isinstance(v, str) else v for key, v in record.items()}
+    meta, extra, notes = map_fields(fixed, what="row", skip=("id", text_key))
+    warnings.extend(notes)
+    article_id = clean(fixed.get("id")) or f"{stem}-{number}"
+    return Draft(article_id, text, source, meta, warnings=warnings, extra=extra)
 
 
 def iter_jsonl(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft | Problem]:
@@ -286,7 +264,7 @@ def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft
             return
         lines.row_chars = 0
         columns = [repair_field(c)[0].strip().lower().lstrip("\ufeff") for c in header]
-        if "text" not in columns:
+        if text_field(columns) not in columns:
             listed = ", ".join(c for c in columns if c) or "none"
             yield Problem(path, f"no 'text' column (columns: {listed})")
             return

@@ -38,6 +38,8 @@ class Article:
 
     ``source`` names where it came from (a path, or ``path#row`` for JSONL/CSV rows).
     ``warnings`` carries non-fatal notes from loading (e.g. decoded as Windows-1252).
+    ``extra`` keeps the source's other fields (user columns such as ``lean``) as (name, value)
+    pairs, verbatim: they are kept and saved with the article but feed no score.
     """
 
     id: str
@@ -51,6 +53,7 @@ class Article:
     author: str | None = None
     genre: str | None = None
     warnings: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,8 @@ def main() -> None:
             for col, r in zip(st.columns(per_row), row, strict=False):
                 with col:
                     st.html(_card(r))
-    outlet_profiles.describe_unknown(v.selected, readonly=v.config.readonly)
+    if not v.blind:  # blind mode: "Article A" is a letter, not an outlet to describe
+        outlet_profiles.describe_unknown(v.selected, readonly=v.config.readonly)
     comparison = v.comparison()
     built = data.charts_for(list(v.selected), comparison=comparison, large_text=v.large_text)
     has_browser = _has_browser()

@@ -1,12 +1,14 @@
 """Lesson: a story set walked one idea per screen, for a projector (large type, few controls).
 
 The screens follow the lesson file's ``steps`` (the articles, tone, word choice, voices, naming,
-shared wording) and end with the reveal and the worksheet. A blind lesson (or the sidebar's
-blind mode) shows the articles as "Article A, B, C …" with their giveaways masked
-(``analysis.classroom.blind``); the teacher's "Reveal the outlets" switch keeps the letters and
-names who published each one. The word-choice screen holds mark-then-reveal
-(``analysis.classroom.marking``). The
-guided questions of ``analysis.classroom.questions`` appear on the screen they are about.
+shared wording) and end with the reveal and the worksheet. Blind mode is one state per session
+(``shared.set_blind``): a blind lesson switches it on when it starts, with its articles lettered
+first in its order, and every page, chart and export then shows the same "Article A, B, C …"
+with the giveaways masked (``analysis.classroom.blind``) until the teacher presses "Reveal the
+outlets", which turns blind mode off everywhere and keeps the letters. The word-choice screen
+holds mark-then-reveal (``lesson_parts``); no question shown in the lesson names a word the
+passage asks the class to find. The guided questions of ``analysis.classroom.questions`` appear
+on the screen they are about; the teacher picks the ones for the worksheet.
 
 Lessons are the files in ``lessons/`` or one the teacher uploads. An uploaded lesson only picks
 from the articles already loaded: its ``corpus`` is ignored, so an upload cannot make the server
@@ -32,14 +34,20 @@ from analysis.classroom.lesson import (
     read_lesson,
     select_articles,
 )
-from analysis.classroom.marking import MarkingResult, compare_marks, passage_tokens
-from analysis.classroom.questions import FORMS, Question, guided_questions
+from analysis.classroom.marking import (
+    passage_answers,
+)
+from analysis.classroom.questions import (
+    FORMS,
+    Question,
+    guided_questions,
+)
 from analysis.io.output import article_from_record
+from analysis.text.model import Article
 from dashboard import config, data, highlight, theme
-from dashboard.app_pages import shared
-from dashboard.worksheet.content import excerpt_for
-from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html, worksheet_html
-from dashboard.worksheet.pdf import worksheet_pdf
+from dashboard.app_pages import lesson_parts, shared
+from dashboard.worksheet.content import auto_passage, excerpt_for, plain_date
+from dashboard.worksheet.html import EXCERPT_CSS, excerpt_html
 
 LESSONS = config.ROOT / "lessons"
 REVEAL_STEP = "reveal"
@@ -60,7 +68,6 @@ STEP_CHARTS = {
     "naming": ("naming",),
     "reuse": ("similarity",),
 }
-STATUS_NAMES = {"agree": "you and the tool", "student": "only you", "tool": "only the tool"}
 LESSON_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem !important; }
@@ -125,12 +132,12 @@ def _choose_lesson() -> tuple[Lesson | None, bool]:
 
 
 def _lesson_records(
-    lesson: Lesson, v: shared.View, *, uploaded: bool
+    lesson: Lesson, articles: Sequence[Article], *, uploaded: bool
 ) -> list[dict[str, Any]] | None:
     """The lesson's articles, scored, in lesson order: from the loaded articles or, for a ready
     lesson, from its own corpus."""
     try:
-        return data.score_records(select_articles(lesson, v.articles))
+        return data.score_records(select_articles(lesson, articles))
     except LessonError as error:
         if uploaded:
             st.error(f"{error} (an uploaded lesson only uses the articles already loaded)")
@@ -143,40 +150,95 @@ def _lesson_records(
     return data.score_records(chosen)
 
 
+def _start(lesson: Lesson, originals: Sequence[Mapping[str, Any]]) -> None:
+    """A lesson just chosen starts at its first screen; a blind lesson switches the session's
+    one blind mode on (before the sidebar renders), its articles lettered first in its order."""
+    if st.session_state.get("lesson_for") == lesson.source:
+        return
+    st.session_state["lesson_for"] = lesson.source
+    st.session_state["lesson_step"] = 0
+    st.session_state.pop("lesson_questions", None)  # the new lesson's default questions
+    if lesson.blind:
+        shared.set_blind(True, first=[str(r["id"]) for r in originals])
+
+
+def _shown(
+    lesson: Lesson, originals: Sequence[dict[str, Any]], v: shared.View
+) -> tuple[list[dict[str, Any]], str]:
+    """The lesson's articles as the class sees them, and how: ``hidden`` (blind mode: the very
+    records every other page shows), ``revealed`` (a blind lesson after the reveal: the same
+    letters with the outlet named) or ``open``."""
+    if v.blind:
+        known = {str(r["id"]) for r in v.originals}
+        pool = [*v.originals, *(r for r in originals if str(r["id"]) not in known)]
+        hidden = shared.blinded(pool)
+        by_id = {str(r["id"]): b for r, b in zip(pool, hidden.records, strict=True)}
+        return [by_id[str(r["id"])] for r in originals], "hidden"
+    if lesson.blind:
+        letters = shared.blind_letters([str(r["id"]) for r in originals])
+        return blind_records(originals, reveal=True, labels=letters)[0], "revealed"
+    return list(originals), "open"
+
+
+def _exercise(
+    lesson: Lesson, originals: Sequence[dict[str, Any]], shown: Sequence[dict[str, Any]]
+) -> tuple[int, int, int] | None:
+    """The passage to mark: (position among the articles, start, end), the lesson's own or, as
+    on the worksheet, the paragraph with the most flagged words."""
+    if lesson.passage is None:
+        found = auto_passage(shown)
+        return None if found is None else (list(shown).index(found[0]), found[1], found[2])
+    articles = [article_from_record(r) for r in originals]
+    try:
+        article = passage_article(lesson, articles)
+        if article is None:
+            return None
+        position = [a.id for a in articles].index(article.id)
+        return (position, *passage_span(lesson, originals[position]))
+    except LessonError as error:
+        st.error(str(error))
+        return None
+
+
 def main() -> None:
+    lesson, uploaded = _choose_lesson()
+    originals = None
+    if lesson is not None:
+        _, articles, _ = shared.loaded()
+        originals = _lesson_records(lesson, articles, uploaded=uploaded)
+        if originals:
+            _start(lesson, originals)
     v = shared.view(selectors=False)
     st.html(theme.LARGE_TEXT_CSS + LESSON_CSS + EXCERPT_CSS)
-    lesson, uploaded = _choose_lesson()
     if lesson is None:
         st.title("Lesson")
         st.info("Choose a ready lesson or upload a lesson file in the sidebar.")
         return
-    originals = _lesson_records(lesson, v, uploaded=uploaded)
     if not originals:
         st.title(lesson.title)
         return
-    blind = lesson.blind or v.blind
-    reveal = blind and st.sidebar.toggle("Reveal the outlets (teacher)", key="lesson_reveal")
-    shown, mapping = blind_records(originals, reveal=reveal) if blind else (originals, {})
+    shown, state = _shown(lesson, originals, v)
     steps = [*lesson.steps, REVEAL_STEP]
-    if st.session_state.get("lesson_for") != lesson.source:
-        st.session_state["lesson_for"] = lesson.source
-        st.session_state["lesson_step"] = 0
     index = min(st.session_state.get("lesson_step", 0), len(steps) - 1)
     step = steps[index]
     st.title(lesson.title)
     st.caption(f"Step {index + 1} of {len(steps)} · {len(shown)} articles")
     st.header(STEP_TITLES[step])
     comparison = shared.comparison_for(tuple(shown))
-    questions = guided_questions(shown, comparison=comparison, teacher=lesson.questions)
+    exercise = _exercise(lesson, originals, shown)
+    withhold = passage_answers(originals[exercise[0]], *exercise[1:]) if exercise else ()
+    questions = guided_questions(
+        shown, comparison=comparison, teacher=lesson.questions, withhold=withhold
+    )
     if step == "articles":
-        _articles(shown, lesson, hidden=blind and not reveal)
+        _articles(shown, lesson, hidden=state == "hidden", exercise=exercise)
     elif step == REVEAL_STEP:
-        _reveal(lesson, originals, mapping, blind=blind, reveal=reveal)
+        _reveal(lesson, originals, state=state)
+        lesson_parts.worksheet(lesson, originals, blind=lesson.blind or v.blind)
     else:
         _charts(step, shown, comparison)
-    if step == "words":
-        _mark_then_reveal(lesson, originals, shown)
+    if step == "words" and exercise:
+        lesson_parts.mark_then_reveal(shown[exercise[0]], exercise[1], exercise[2])
     asked = [q for q in questions if step_of(q) == step]
     if asked:
         st.subheader("Questions")
@@ -198,7 +260,13 @@ def _navigation(index: int, count: int) -> None:
         st.rerun()
 
 
-def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: bool) -> None:
+def _articles(
+    shown: Sequence[Mapping[str, Any]],
+    lesson: Lesson,
+    *,
+    hidden: bool,
+    exercise: tuple[int, int, int] | None,
+) -> None:
     if lesson.intro:
         st.html(shared.text_html(lesson.intro, tag="p", css="fr-big"))
     if hidden:
@@ -206,7 +274,9 @@ def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: boo
     per_row = min(len(shown), 3)
     for start in range(0, len(shown), per_row):
         row = shown[start : start + per_row]
-        for col, record in zip(st.columns(per_row), row, strict=False):
+        for offset, (col, record) in enumerate(zip(st.columns(per_row), row, strict=False)):
+            # the passage to mark is never shown with its loaded words marked
+            avoid = exercise[1:] if exercise and exercise[0] == start + offset else None
             with col:
                 st.html(
                     "<div class='fr-card'>"
@@ -220,7 +290,7 @@ def _articles(shown: Sequence[Mapping[str, Any]], lesson: Lesson, *, hidden: boo
                     + "</div>"
                 )
                 with st.expander("Read an excerpt"):
-                    excerpt = excerpt_for(record, str(record["id"]))
+                    excerpt = excerpt_for(record, str(record["id"]), avoid=avoid)
                     st.html(excerpt_html(record, excerpt))
 
 
@@ -233,136 +303,32 @@ def _charts(step: str, shown: Sequence[dict[str, Any]], comparison: Mapping | No
         shared.chart_block(chart, key=f"lesson-{step}-{chart.name}")
 
 
-def _mark_then_reveal(
-    lesson: Lesson, originals: Sequence[Mapping[str, Any]], shown: Sequence[Mapping[str, Any]]
-) -> None:
-    """Students tap the words they find loaded in the passage, then see the tool's beside them."""
-    if lesson.passage is None:
-        return
-    articles = [article_from_record(r) for r in originals]
-    try:
-        article = passage_article(lesson, articles)
-        if article is None:
-            return
-        position = [a.id for a in articles].index(article.id)
-        start, end = passage_span(lesson, originals[position])
-    except LessonError as error:
-        st.error(str(error))
-        return
-    record = shown[position]
-    st.subheader(f"Mark then reveal · {record['id']}")
-    tokens = passage_tokens(record["text"], start, end)
-    picked = st.pills(
-        "Tap every word you find loaded: a word that judges or stirs feelings",
-        list(range(len(tokens))),
-        selection_mode="multi",
-        format_func=lambda i: tokens[i].text,
-        key="lesson_marks",
-    )
-    if not st.toggle("Reveal the tool's words", key="lesson_marks_reveal"):
-        return
-    marks = [(tokens[i].start, tokens[i].end) for i in picked or ()]
-    result = compare_marks(record, marks, start=start, end=end)
-    st.html(_marked_passage(record["text"], result))
-    st.html(_marks_table(result))
-
-
-def _marked_passage(text: str, result: MarkingResult) -> str:
-    """The passage with every word styled by who marked it (never by colour alone)."""
-    marks = [
-        highlight.Mark(
-            w.start - result.start,
-            w.end - result.start,
-            f"mk-{w.status}",
-            f"{STATUS_NAMES[w.status]}" + (f": {w.reason}" if w.reason else ""),
-        )
-        for w in result.words
-    ]
-    legend = " · ".join(
-        f"<span class='mk-{status}'>{highlight.escape(name)}</span>"
-        for status, name in STATUS_NAMES.items()
-    )
-    body = highlight.render(text[result.start : result.end], marks)
-    return f"<div class='fr-passage'>{body}</div><p class='fr-muted'>{legend}</p>"
-
-
-def _marks_table(result: MarkingResult) -> str:
-    if not result.words:
-        return "<p class='fr-big'>Nobody marked a word, and the tool flags none here.</p>"
-    rows = "".join(
-        f"<tr><td><span class='mk-{w.status}'>{highlight.escape(w.text)}</span></td>"
-        f"<td>{highlight.escape(STATUS_NAMES[w.status])}</td>"
-        f"<td>{highlight.escape(w.reason or '—')}"
-        + (" (inside a quotation: a speaker's word)" if w.in_quote else "")
-        + f"</td><td>{highlight.escape(w.alternative or '—')}</td></tr>"
-        for w in result.words
-    )
-    found = (
-        f"You found {result.found_share:.0%} of the tool's words."
-        if result.found_share is not None
-        else "The tool flags no word here."
-    )
-    return (
-        "<table class='fr-marks'><tr><th>word</th><th>marked by</th><th>why the tool flags it"
-        f"</th><th>plainer word</th></tr>{rows}</table>"
-        f"<p class='fr-big'>{highlight.escape(found)} The tool's lists are not the truth: a "
-        "word only you marked may be loaded for a reason the lists miss.</p>"
-    )
-
-
-def _reveal(
-    lesson: Lesson,
-    originals: Sequence[dict[str, Any]],
-    mapping: Mapping[str, str],
-    *,
-    blind: bool,
-    reveal: bool,
-) -> None:
-    if blind and not reveal:
+def _reveal(lesson: Lesson, originals: Sequence[dict[str, Any]], *, state: str) -> None:
+    """The reveal: a guess for the class and the teacher's button, then who published what."""
+    if state == "hidden":
         st.html(
             "<p class='fr-big'>Ask the class to guess who published each article, and why. "
-            "Then switch on “Reveal the outlets” in the sidebar.</p>"
+            "Then reveal the outlets: every page shows them again, with the same letters.</p>"
         )
-    elif blind:
+        st.button(
+            "Reveal the outlets (teacher)",
+            key="lesson_reveal",
+            on_click=shared.reveal,
+            type="primary",
+        )
+    elif state == "revealed":
+        letters = shared.blind_letters([str(r["id"]) for r in originals])
+        mapping = {letters[str(r["id"])]: str(r["id"]) for r in originals}
         fields = ("label", "outlet", "title", "author", "date")
         head = "".join(f"<th>{f}</th>" for f in ("article", *fields[1:]))
         rows = "".join(
             "<tr>" + "".join(f"<td>{highlight.escape(r[f] or '—')}</td>" for f in fields) + "</tr>"
-            for r in reveal_table(originals, mapping)
+            for r in (
+                {**row, "date": plain_date(row["date"])} for row in reveal_table(originals, mapping)
+            )
         )
         st.html(f"<table class='fr-marks fr-reveal'><tr>{head}</tr>{rows}</table>")
-    st.subheader("Worksheet")
-    st.caption(
-        "Printable on A4 or Letter, black-and-white safe. The answer key is a separate part for "
-        "the teacher."
-    )
-    paper = st.segmented_control("Paper", ["A4", "Letter"], default="A4", key="lesson_paper")
-    options = {"lesson": lesson, "blind": blind, "paper": paper or "A4"}
-    first, second, third = st.columns(3)
-    first.download_button(
-        "Worksheet (PDF)",
-        data=lambda: worksheet_pdf(originals, **options),
-        file_name="worksheet.pdf",
-        mime="application/pdf",
-        key="lesson_dl_pdf",
-        on_click="ignore",
-    )
-    second.download_button(
-        "With answer key (PDF)",
-        data=lambda: worksheet_pdf(originals, answers=True, **options),
-        file_name="worksheet-answers.pdf",
-        mime="application/pdf",
-        key="lesson_dl_key",
-        on_click="ignore",
-    )
-    third.download_button(
-        "Worksheet (HTML)",
-        data=lambda: worksheet_html(originals, **options),
-        file_name="worksheet.html",
-        mime="text/html",
-        key="lesson_dl_html",
-        on_click="ignore",
-    )
+        st.caption("Blind mode is off on every page. Switching it on again keeps these letters.")
 
 
 main()

@@ -15,6 +15,8 @@ from typing import Any
 
 import streamlit as st
 
+from analysis.classroom.blind import assign_letters
+from analysis.io.story_edits import apply_story_edits
 from analysis.pipeline import compare_records
 from analysis.text.model import Article, Problem
 from dashboard import data, highlight, library, theme
@@ -22,6 +24,9 @@ from dashboard.config import Config, load_config
 
 ALL_STORIES = "All stories"
 NO_STORY = "(no story given)"
+#: Session keys of the one blind state: the switch, and the letters fixed for the session.
+BLIND_KEY = "blind"
+LETTERS_KEY = "blind_letters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class View:
         blind: blind mode: ``records`` and ``selected`` are lettered "Article A, B, C …" with
             every outlet giveaway masked (``analysis.classroom.blind``), and so is every chart and
             export built from them.
+        originals: the scored dicts of ``articles`` as they are (never blinded).
     """
 
     config: Config
@@ -47,6 +53,7 @@ class View:
     selected: tuple[dict[str, Any], ...]
     large_text: bool
     blind: bool = False
+    originals: tuple[dict[str, Any], ...] = ()
 
     def comparison(self, records: Sequence[Mapping[str, Any]] | None = None) -> dict | None:
         """The corpus comparison of ``records`` (default: the selection), or None."""
@@ -94,6 +101,50 @@ def _remember(key: str, value: Any) -> Any:
     return value
 
 
+def blind_letters(ids: Sequence[str] = ()) -> dict[str, str]:
+    """The session's one letter per article ("Article A" …), grown by any id not lettered yet.
+
+    Letters are given once per session (:func:`analysis.classroom.blind.assign_letters`): a
+    blind lesson letters its articles first, in its order; every other article follows in the
+    order the corpus loads (files, then this session's additions), whatever is selected. They
+    never change afterwards, also not when blind mode is turned off and on again.
+    """
+    letters = assign_letters(ids, st.session_state.get(LETTERS_KEY))
+    st.session_state[LETTERS_KEY] = letters
+    return letters
+
+
+def set_blind(on: bool, *, first: Sequence[str] = ()) -> None:
+    """Switch blind mode for the whole session (every page, chart and export).
+
+    Call it before the sidebar renders (the lesson does, when a blind lesson starts) or from a
+    widget callback (the teacher's reveal); ``first`` are ids to letter first.
+    """
+    if on:
+        blind_letters(first)
+    st.session_state[BLIND_KEY] = on
+    st.session_state[f"_keep_{BLIND_KEY}"] = on
+
+
+def reveal() -> None:
+    """The teacher's reveal: blind mode off everywhere; the letters stay for turning it on."""
+    set_blind(False)
+
+
+def blinded(records: Sequence[dict[str, Any]]) -> data.BlindSet:
+    """These (original) records blinded with the session's letters."""
+    letters = blind_letters([str(r["id"]) for r in records])
+    return data.blind_set(records, letters=letters)
+
+
+def loaded() -> tuple[Config, tuple[Article, ...], list[Problem]]:
+    """The configuration, every article loaded (files plus this session's additions) and the
+    problems met loading them."""
+    config = load_config()
+    files, problems = data.load_articles(config)
+    return config, tuple(files) + tuple(library.session_articles(st.session_state)), problems
+
+
 def view(*, selectors: bool = True) -> View:
     """Render the shared sidebar and return the loaded, scored and selected articles.
 
@@ -102,28 +153,31 @@ def view(*, selectors: bool = True) -> View:
             its own articles, like the lesson) every article counts as selected and the sidebar
             names no outlet or title.
     """
-    config = load_config()
     _restore("large_text")
     large = _remember("large_text", st.sidebar.toggle("Large text (projector)", key="large_text"))
     st.html(theme.BASE_CSS)
     if large:
         st.html(theme.LARGE_TEXT_CSS)
     st.html(highlight.css(large_text=large))
-    files, problems = data.load_articles(config)
-    articles = tuple(files) + tuple(library.session_articles(st.session_state))
-    records = tuple(data.score_records(articles))
-    _restore("blind")
+    config, articles, problems = loaded()
+    originals = tuple(data.score_records(articles))
+    try:  # the user's story edits (Stories page) on top of the stories the articles give
+        originals = apply_story_edits(originals, library.read_story_edits(config, st.session_state))
+    except library.LibraryError as error:
+        problems = [*problems, Problem(library.STORIES_FILE, str(error))]
+    records = originals
+    _restore(BLIND_KEY)
     blind = _remember(
-        "blind",
+        BLIND_KEY,
         st.sidebar.toggle(
             "Blind mode (hide outlets)",
-            key="blind",
+            key=BLIND_KEY,
             help="Every page, chart and export shows the articles as Article A, B, C … with "
-            "outlet names, bylines and datelines masked.",
+            "outlet names, bylines and datelines masked. The letters stay the same all session.",
         ),
     )
     if blind and records:
-        hidden = data.blind_set(records)
+        hidden = blinded(records)
         records = hidden.records
         problems = [
             Problem(hidden.blinder.note(p.source), hidden.blinder.note(p.reason), p.severity)
@@ -131,7 +185,7 @@ def view(*, selectors: bool = True) -> View:
         ]
 
     if not selectors:
-        return View(config, articles, tuple(problems), records, records, large, blind)
+        return View(config, articles, tuple(problems), records, records, large, blind, originals)
     st.sidebar.markdown("**Articles to compare**")
     stories = sorted({r.get("event") or NO_STORY for r in records})
     _restore("sel_story", [ALL_STORIES, *stories])
@@ -168,7 +222,7 @@ def view(*, selectors: bool = True) -> View:
     for path in config.corpus:
         if path != config.library and not path.exists():
             st.sidebar.html(text_html(f"⚠ FRAMING_CORPUS path not found: {path}", css="fr-muted"))
-    return View(config, articles, tuple(problems), records, selected, large, blind)
+    return View(config, articles, tuple(problems), records, selected, large, blind, originals)
 
 
 def text_html(value: Any, *, tag: str = "span", css: str = "") -> str:

@@ -3,9 +3,12 @@
 A worksheet carries: the articles (lettered A, B, C …; outlets hidden in blind mode), side-by-side
 excerpts with the evidence marked, three key charts, the guided questions of
 :mod:`analysis.classroom.questions` (plus the teacher's own) with lines to write on, a passage to
-mark for mark-then-reveal, and, with ``answers=True``, a separate teacher's answer key on its own
-pages (the reveal of the outlets, what the tool found for each question, the tool's flagged words
-in the passage with their reasons).
+mark for mark-then-reveal. The questions are the teacher's choice (default: seven, one of each
+form of bias first, :func:`analysis.classroom.questions.default_choice`); none names a word the
+passage asks students to find. The teacher's answer key is a separate short document
+(``answer_key_html`` / ``answer_key_pdf``) in plain words: the reveal of the outlets, what the
+tool found for each question with the words it quotes, the tool's flagged words in the passage
+with their reasons; no character offsets or field names.
 
 Content and renderers are apart: :mod:`~dashboard.worksheet.content` picks the excerpts and the
 passage, :mod:`~dashboard.worksheet.print_charts` draws the key charts,

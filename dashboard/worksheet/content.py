@@ -15,10 +15,8 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, letter
 
 from analysis.classroom.blind import MASK
-from analysis.classroom.marking import flagged_matches
-from analysis.classroom.questions import (
-    Question,
-)
+from analysis.classroom.marking import flagged_matches, gives_away
+from analysis.classroom.questions import CATEGORY_WORDS, Question
 from analysis.text.segmentation import segment
 
 Record = Mapping[str, Any]
@@ -113,10 +111,21 @@ def _spans(record: Record) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     return loaded, quotes
 
 
-def excerpt_for(record: Record, name: str) -> Excerpt:
-    """The paragraph of an article with the most evidence (flagged words, then quotations)."""
+def excerpt_for(record: Record, name: str, *, avoid: tuple[int, int] | None = None) -> Excerpt:
+    """The paragraph of an article with the most evidence (flagged words, then quotations).
+
+    Args:
+        record: the article dict.
+        name: how the sheet names it.
+        avoid: a span the excerpt must not overlap (the passage students mark: its loaded
+            words must not be shown marked elsewhere on the sheet).
+    """
     loaded, quotes = _spans(record)
-    paragraphs = _paragraphs(record) or [(0, len(record.get("text") or ""))]
+    paragraphs = [
+        p for p in _paragraphs(record) if avoid is None or p[1] <= avoid[0] or avoid[1] <= p[0]
+    ] or [(0, len(record.get("text") or ""))]
+    if avoid is not None and paragraphs[0] == (0, len(record.get("text") or "")):
+        paragraphs = [(0, avoid[0])] if avoid[0] > 0 else [(avoid[1], paragraphs[0][1])]
 
     def weight(p: tuple[int, int]) -> tuple[int, int, int]:
         return (len(_inside(loaded, *p)), len(_inside(quotes, *p)), -p[0])
@@ -169,9 +178,15 @@ LOOK_AT_CHARS = 220
 
 
 def look_at(
-    questions: Sequence[Question], records: Sequence[Record], names: Mapping[str, str]
+    questions: Sequence[Question],
+    records: Sequence[Record],
+    names: Mapping[str, str],
+    *,
+    withhold: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[tuple[str, str], ...]]:
-    """For each question, the spans it points at that its own words do not already quote."""
+    """For each question, the spans it points at that its own words do not already quote, and
+    that name no answer of the sheet's exercise (``withhold``: from
+    :func:`analysis.classroom.marking.answer_forms`)."""
     texts = {str(r["id"]): r.get("text") or "" for r in records}
     found = {}
     for question in questions:
@@ -180,7 +195,7 @@ def look_at(
             if point.start is None or point.end is None or point.article not in texts:
                 continue
             words = " ".join(texts[point.article][point.start : point.end].split())
-            if not words or words.strip('“”"') in question.text:
+            if not words or words.strip('“”"') in question.text or gives_away(words, withhold):
                 continue
             if len(words) > LOOK_AT_CHARS:
                 words = words[: words.rfind(" ", 0, LOOK_AT_CHARS)] + " …"
@@ -215,3 +230,49 @@ def segments(
 def whole(text: str) -> Excerpt:
     """An excerpt covering a whole string, no marks (for headlines)."""
     return Excerpt("", "", text, 0, len(text), (), ())
+
+
+#: Evidence lines per question in the answer key (it stays short).
+KEY_EVIDENCE = 3
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def plain_date(value: Any) -> str:
+    """An ISO date in words ("2020-12-22" -> "22 December 2020", "2024-04" -> "April 2024");
+    anything else as given ("–" when empty)."""
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return text or "–"
+    month = f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
+    return f"{int(match[3])} {month}" if match[3] else month
+
+
+def passage_key(words: Sequence[Mapping[str, Any]]) -> list[str]:
+    """One plain line per flagged word of the passage: the word, what kind of word it is, why
+    the tool flags it, a plainer word, and whether a speaker (not the writer) used it."""
+    lines = []
+    for m in words:
+        kind = CATEGORY_WORDS.get(str(m.get("category")), str(m.get("category") or "loaded"))
+        line = f"“{' '.join(str(m['text']).split())}”: {kind.replace('_', ' ')}"
+        if m.get("reason"):
+            line += f" ({m['reason']})"
+        if m.get("alternative"):
+            line += f"; plainer: “{m['alternative']}”"
+        if m.get("in_quote"):
+            line += "; inside a quotation: a speaker's word, not the writer's"
+        lines.append(line + ".")
+    return lines

@@ -14,7 +14,17 @@ from analysis.classroom.questions import (
     FORMS,
     Question,
 )
-from dashboard.worksheet.content import LINES_PER_QUESTION, PAPERS, Excerpt, Record, segments, whole
+from dashboard.worksheet.content import (
+    KEY_EVIDENCE,
+    LINES_PER_QUESTION,
+    PAPERS,
+    Excerpt,
+    Record,
+    passage_key,
+    plain_date,
+    segments,
+    whole,
+)
 from dashboard.worksheet.fonts import FONT
 from dashboard.worksheet.sheet import Sheet, build_sheet
 
@@ -112,25 +122,42 @@ def _articles_html(sheet: Sheet) -> str:
     )
 
 
-def _key_html(sheet: Sheet) -> str:
+def _page(title: str, paper: str, body: Sequence[str], footer: str) -> str:
+    """A self-contained HTML document (no script, nothing fetched: a strict CSP)."""
+    return "".join(
+        [
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">",
+            f"<title>{_e(title)}</title><style>{_CSS % {'paper': PAGE_CSS[paper]}}</style>",
+            "</head><body>",
+            *body,
+            f"<footer>{_e(footer)}</footer></body></html>\n",
+        ]
+    )
+
+
+def _key_body(sheet: Sheet) -> list[str]:
     parts = [
-        '<section class="key"><h1>Teacher\'s answer key</h1>',
-        "<p>Keep this part: it shows what the tool found. Do not hand it out.</p>",
+        f"<h1>Answer key: {_e(sheet.title)}</h1>",
+        "<p>For the teacher: what the tool found for each question on the worksheet. Keep it "
+        "apart from the students' sheets. The tool's lists are not the truth: a good reason "
+        "from a student counts too.</p>",
     ]
     if sheet.reveal:
         rows = "".join(
             f"<tr><td>{_e(r['label'])}</td><td>{_e(r['outlet'])}</td><td>{_e(r['title'])}</td>"
-            f"<td>{_e(r.get('author') or '–')}</td><td>{_e(r.get('date') or '–')}</td></tr>"
+            f"<td>{_e(r.get('author') or '–')}</td><td>{_e(plain_date(r.get('date')))}</td></tr>"
             for r in sheet.reveal
         )
         parts.append(
-            "<h2>Reveal: who published each article</h2><table><thead><tr><th>article</th>"
+            "<h2>Who published each article</h2><table><thead><tr><th>article</th>"
             "<th>outlet</th><th>headline</th><th>author</th><th>date</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-    parts.append("<h2>Questions</h2>")
+    parts.append("<h2>The questions</h2>")
     for number, answer in enumerate(sheet.answers, start=1):
-        evidence = "".join(f"<li>{_e(item)}</li>" for item in answer.evidence)
+        evidence = "".join(f"<li>{_e(item)}</li>" for item in answer.evidence[:KEY_EVIDENCE])
         parts.append(
             f'<div class="question"><p><b>{number}.</b> {_e(answer.text)}</p>'
             f"<p><i>{_e(answer.form)}.</i> {_e(answer.finding)}</p>"
@@ -139,40 +166,27 @@ def _key_html(sheet: Sheet) -> str:
         )
     if sheet.passage:
         items = (
-            "".join(
-                f"<li><b>{_e(m['text'])}</b>: {_e(m.get('category', '').replace('_', ' '))}"
-                f" — {_e(m.get('reason') or '')}"
-                + (f"; plainer: {_e(m['alternative'])}" if m.get("alternative") else "")
-                + (" (inside a quotation: a speaker's word)" if m.get("in_quote") else "")
-                + "</li>"
-                for m in sheet.passage_words
-            )
+            "".join(f"<li>{_e(line)}</li>" for line in passage_key(sheet.passage_words))
             or "<li>The tool flags no word in this passage.</li>"
         )
         parts.append(f"<h2>Mark then reveal: the tool's words</h2><ul>{items}</ul>")
-    parts.append("</section>")
-    return "".join(parts)
+    return parts
 
 
-def worksheet_html(
+def answer_key_html(
     records: Sequence[Record],
     *,
     lesson: Lesson | None = None,
     blind: bool = False,
-    answers: bool = False,
     paper: str = "A4",
     comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+    questions: Sequence[str] | None = None,
 ) -> str:
-    """A self-contained, printable HTML worksheet.
-
-    Args:
-        records: article dicts of the JSON contract (original, not blinded).
-        lesson: a story-set lesson: its articles (picked from ``records``, in its order), title,
-            note, questions and passage; its ``blind`` setting switches blind mode on.
-        blind: hide outlets and every giveaway (Article A, B, C …).
-        answers: add the teacher's answer key on its own pages (with the reveal in blind mode).
-        paper: "A4" or "Letter" (the CSS ``@page`` size; the layout fits both).
-        comparison: the ``compare`` dict of ``records`` (computed when omitted).
+    """The teacher's answer key to :func:`worksheet_html` with the same arguments, as its own
+    short document in plain words: who published each article (blind mode), what the tool
+    found for each question on the sheet with the words it quotes, and the tool's words in the
+    passage to mark. No character offsets, no field names.
 
     Raises:
         ValueError: unknown paper size.
@@ -180,14 +194,60 @@ def worksheet_html(
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
-    sheet = build_sheet(records, lesson=lesson, blind=blind, answers=answers, comparison=comparison)
+    sheet = build_sheet(
+        records,
+        lesson=lesson,
+        blind=blind,
+        answers=True,
+        comparison=comparison,
+        letters=letters,
+        questions=questions,
+    )
+    return _page(f"Answer key: {sheet.title}", paper, _key_body(sheet), sheet.footer)
+
+
+def worksheet_html(
+    records: Sequence[Record],
+    *,
+    lesson: Lesson | None = None,
+    blind: bool = False,
+    paper: str = "A4",
+    comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+    questions: Sequence[str] | None = None,
+) -> str:
+    """A self-contained, printable HTML worksheet for the students (the answer key is a
+    separate document: :func:`answer_key_html`).
+
+    Args:
+        records: article dicts of the JSON contract (original, not blinded).
+        lesson: a story-set lesson: its articles (picked from ``records``, in its order), title,
+            note, questions and passage; its ``blind`` setting switches blind mode on.
+        blind: hide outlets and every giveaway (Article A, B, C …).
+        paper: "A4" or "Letter" (the CSS ``@page`` size; the layout fits both).
+        comparison: the ``compare`` dict of ``records`` (computed when omitted).
+        letters: article id -> label fixed for the session (blind mode); default A, B, C … in
+            order.
+        questions: ids of the questions to print (the teacher's choice); default
+            :func:`analysis.classroom.questions.default_choice`.
+
+    Raises:
+        ValueError: unknown paper size.
+        analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
+    sheet = build_sheet(
+        records,
+        lesson=lesson,
+        blind=blind,
+        comparison=comparison,
+        letters=letters,
+        questions=questions,
+    )
     texts = {str(r["id"]): r.get("text") or "" for r in sheet.records}
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'\">",
-        f"<title>{_e(sheet.title)}</title><style>{_CSS % {'paper': PAGE_CSS[paper]}}</style>",
-        f"</head><body><h1>{_e(sheet.title)}</h1>",
+        f"<h1>{_e(sheet.title)}</h1>",
         '<div class="who"><span>Name:</span><span>Class:</span><span>Date:</span></div>',
     ]
     if sheet.intro:
@@ -232,7 +292,4 @@ def worksheet_html(
             "<div class='passage text'>"
             f"{_runs_html(texts[sheet.passage.article], sheet.passage, marks=False)}</div>"
         )
-    if answers:
-        parts.append(_key_html(sheet))
-    parts.append(f"<footer>{_e(sheet.footer)}</footer></body></html>\n")
-    return "".join(parts)
+    return _page(sheet.title, paper, parts, sheet.footer)

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -25,7 +24,17 @@ from analysis.classroom.lesson import Lesson
 from analysis.classroom.questions import (
     FORMS,
 )
-from dashboard.worksheet.content import LINES_PER_QUESTION, PAPERS, Excerpt, Record, segments, whole
+from dashboard.worksheet.content import (
+    KEY_EVIDENCE,
+    LINES_PER_QUESTION,
+    PAPERS,
+    Excerpt,
+    Record,
+    passage_key,
+    plain_date,
+    segments,
+    whole,
+)
 from dashboard.worksheet.fonts import FONT, fonts, pdf_safe
 from dashboard.worksheet.print_charts import colour
 from dashboard.worksheet.sheet import Sheet, build_sheet
@@ -122,12 +131,16 @@ def _table(rows: list[list[Any]], widths: Sequence[float] | None = None) -> Tabl
 
 def _key_pdf(sheet: Sheet, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [
-        PageBreak(),
-        Paragraph("Teacher's answer key", st["h1"]),
-        Paragraph("Keep this part: it shows what the tool found. Do not hand it out.", st["body"]),
+        Paragraph(_x(f"Answer key: {sheet.title}"), st["h1"]),
+        Paragraph(
+            "For the teacher: what the tool found for each question on the worksheet. Keep it "
+            "apart from the students' sheets. The tool's lists are not the truth: a good reason "
+            "from a student counts too.",
+            st["body"],
+        ),
     ]
     if sheet.reveal:
-        story.append(Paragraph("Reveal: who published each article", st["h2"]))
+        story.append(Paragraph("Who published each article", st["h2"]))
         rows = [
             [
                 Paragraph(_x(h), st["cell"])
@@ -137,33 +150,79 @@ def _key_pdf(sheet: Sheet, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
         rows += [
             [
                 Paragraph(_x(str(r.get(k) or "–")), st["cell"])
-                for k in ("label", "outlet", "title", "author", "date")
+                for k in ("label", "outlet", "title", "author")
             ]
+            + [Paragraph(_x(plain_date(r.get("date"))), st["cell"])]
             for r in sheet.reveal
         ]
-        story.append(_table(rows, [60, 95, 220, 70, 55]))
-    story.append(Paragraph("Questions", st["h2"]))
+        story.append(_table(rows, [60, 95, 210, 70, 65]))
+    story.append(Paragraph("The questions", st["h2"]))
     for number, answer in enumerate(sheet.answers, start=1):
         items = [
             Paragraph(f"<b>{number}.</b> {_x(answer.text)}", st["body"]),
             Paragraph(f"<i>{_x(answer.form)}.</i> {_x(answer.finding)}", st["body"]),
         ]
-        items += [Paragraph(f"• {_x(e)}", st["small"]) for e in answer.evidence]
+        items += [Paragraph(f"• {_x(e)}", st["small"]) for e in answer.evidence[:KEY_EVIDENCE]]
         items.append(Spacer(1, 6))
         story.append(KeepTogether(items))
     if sheet.passage:
         story.append(Paragraph("Mark then reveal: the tool's words", st["h2"]))
-        if not sheet.passage_words:
-            story.append(Paragraph("The tool flags no word in this passage.", st["body"]))
-        for m in sheet.passage_words:
-            category = str(m.get("category", "")).replace("_", " ")
-            line = f"<b>{_x(m['text'])}</b>: {_x(category)} — {_x(m.get('reason') or '')}"
-            if m.get("alternative"):
-                line += f"; plainer: {_x(m['alternative'])}"
-            if m.get("in_quote"):
-                line += " (inside a quotation: a speaker's word)"
-            story.append(Paragraph(f"• {line}", st["body"]))
+        lines = passage_key(sheet.passage_words) or ["The tool flags no word in this passage."]
+        story += [Paragraph(f"• {_x(line)}", st["body"]) for line in lines]
     return story
+
+
+def _build(story: list[Flowable], sheet: Sheet, paper: str, title: str) -> bytes:
+    """Lay the flowables out on pages of ``paper`` with the footer; the PDF's bytes."""
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(MARGIN, MARGIN / 2, f"{sheet.footer} · page {doc.page}")
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAPERS[paper],
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author="",
+        subject="",
+        creator="framing dashboard",
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def answer_key_pdf(
+    records: Sequence[Record],
+    *,
+    lesson: Lesson | None = None,
+    blind: bool = False,
+    paper: str = "A4",
+    comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+    questions: Sequence[str] | None = None,
+) -> bytes:
+    """The teacher's answer key as its own short PDF, in plain words (as
+    :func:`~dashboard.worksheet.html.answer_key_html`)."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
+    sheet = build_sheet(
+        records,
+        lesson=lesson,
+        blind=blind,
+        answers=True,
+        comparison=comparison,
+        letters=letters,
+        questions=questions,
+    )
+    return _build(_key_pdf(sheet, _styles()), sheet, paper, f"Answer key: {sheet.title}")
 
 
 def worksheet_pdf(
@@ -171,18 +230,26 @@ def worksheet_pdf(
     *,
     lesson: Lesson | None = None,
     blind: bool = False,
-    answers: bool = False,
     paper: str = "A4",
     comparison: Mapping[str, Any] | None = None,
+    letters: Mapping[str, str] | None = None,
+    questions: Sequence[str] | None = None,
 ) -> bytes:
     """The same worksheet as the HTML one, as PDF bytes drawn by ReportLab (offline, no browser).
 
     Arguments as for :func:`~dashboard.worksheet.html.worksheet_html`; ``paper`` sets the page
-    size.
+    size. The answer key is its own document: :func:`answer_key_pdf`.
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
-    sheet = build_sheet(records, lesson=lesson, blind=blind, answers=answers, comparison=comparison)
+    sheet = build_sheet(
+        records,
+        lesson=lesson,
+        blind=blind,
+        comparison=comparison,
+        letters=letters,
+        questions=questions,
+    )
     st = _styles()
     texts = {str(r["id"]): r.get("text") or "" for r in sheet.records}
     page_w, _ = PAPERS[paper]
@@ -313,28 +380,4 @@ def worksheet_pdf(
                 ]
             )
         )
-    if answers:
-        story += _key_pdf(sheet, st)
-
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN, MARGIN / 2, f"{sheet.footer} · page {doc.page}")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAPERS[paper],
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=sheet.title,
-        author="",
-        subject="",
-        creator="framing dashboard",
-        invariant=1,
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return _build(story, sheet, paper, sheet.title)

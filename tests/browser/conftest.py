@@ -65,10 +65,11 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(library: Path) -> Iterator[str]:
+def app_url(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard's base URL (seeds plus the temporary library, library writable)."""
     _require_browser()
     env = {"FRAMING_LIBRARY": str(library), "FRAMING_CORPUS": "", "FRAMING_READONLY": ""}
+    env["FRAMING_STORE"] = str(tmp_path_factory.mktemp("store"))
     with streamlit_server(APP, env=env, timeout=90) as url:
         yield url
 

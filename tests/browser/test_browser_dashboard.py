@@ -15,7 +15,7 @@ from benchmarks.bench_dashboard import CHART
 pytestmark = pytest.mark.browser
 
 #: URL path of every page ("" is the landing page, Compare: a default page has no path).
-PAGES = ("", "read", "words", "voices", "reuse", "add", "method")
+PAGES = ("", "read", "words", "voices", "reuse", "add", "stories", "method")
 
 
 def selected_count(page) -> tuple[int, int]:
@@ -117,44 +117,6 @@ def test_csv_and_png_downloads_arrive_and_are_valid(app):
     assert width >= 1200 and height >= 400
     assert download.value.suggested_filename.endswith(".png")
     app.check()
-
-
-def test_uploading_a_file_adds_it_to_the_comparison(app, tmp_path):
-    page = app.open()
-    page.wait_for_selector(CHART)
-    _, before = selected_count(page)
-    upload = tmp_path / "harbour-report.txt"
-    upload.write_text(
-        "Harbour dredging plan approved after long debate\n\n"
-        "The port authority approved the dredging plan on Thursday. "
-        "Fishermen said the work would disturb the bay, while the authority said "
-        "the channel was needed for larger ships.\n",
-        encoding="utf-8",
-    )
-
-    page.get_by_role("link", name="Add articles").click()
-    page.get_by_role("heading", name="Add articles").wait_for()
-    app.idle()
-    page.get_by_role("tab", name="Upload files").click()
-    page.locator(".st-key-upload_files input[type=file]").set_input_files(str(upload))
-    page.get_by_text("harbour-report.txt").wait_for()
-    page.locator(".st-key-upload_outlet input").fill("Coast Courier")
-    page.get_by_role("button", name="Add these files").click()
-    page.locator('[data-testid="stAlertContentSuccess"]').wait_for()
-    app.idle()
-    app.check()
-    app.shot("add-uploaded")
-
-    page.get_by_role("link", name="Compare").click()
-    page.get_by_role("heading", name="Compare articles").wait_for()
-    app.idle()
-    page.wait_for_selector(CHART)
-    assert selected_count(page) == (before + 1, before + 1)
-    main = page.locator('[data-testid="stMain"]')
-    assert "Harbour dredging plan approved after long debate" in main.inner_text()
-    assert "Coast Courier" in main.inner_text()
-    app.check()
-    app.shot("compare-with-upload")
 
 
 def test_downloaded_report_is_offline_and_runs_no_injection(app, injection, tmp_path):

@@ -1,0 +1,1 @@
+"""A hand-annotated gold set of quotations and speakers in BASIL articles (see GUIDELINE.md)."""
