@@ -3,8 +3,8 @@ and two writers at once never lose what either added.
 
 Covered writers: the article library (``dashboard.library.save_articles``), the user lexicon
 (``analysis.text.lexicon.add_user_term``) and the user's outlet file
-(``analysis.io.outlets.add_user_outlet``). The score store (branch ``store``) had not landed on
-main when this was written, so it is not covered here.
+(``analysis.io.outlets.add_user_outlet``) and the score store (``analysis.io.store.ScoreStore``,
+including its compaction of part files).
 
 A child process writes in a loop; the parent kills it with SIGKILL after a random delay (at least
 30 trials per writer, seeded), then checks every file. Articles are large (200 KB) so that a kill
@@ -66,6 +66,18 @@ from analysis.io.outlets import OutletProfile, add_user_outlet
 path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for k in range(count):
     add_user_outlet(OutletProfile(f"Zqx {{tag}} Gazette {{k}}", description="d" * 5000), path)
+    print(k, flush=True)
+"""
+
+STORE_WRITER = """
+import sys
+from analysis.io.store import ScoreStore
+
+root, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = ScoreStore(root, method="m1")
+for k in range(count):
+    record = {{"id": f"{{tag}}-{{k}}", "text": "", "title": "t", "words": k, "pad": "p" * 50000}}
+    store.write([(f"{{tag}}-{{k}}", record)])
     print(k, flush=True)
 """
 
@@ -180,3 +192,22 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path, script: str, name: str
         assert sorted(p.name for p in read_outlets(target)) == sorted(
             f"Zqx {tag} Gazette {k}" for tag in "ab" for k in range(count)
         )
+
+
+def test_score_store_reads_whole_rows_only_after_sigkill(tmp_path: Path) -> None:
+    from analysis.io.store import ScoreStore
+
+    root = tmp_path / "store"
+    rng = random.Random(3)
+    previous: set[str] = set()
+    for trial in range(TRIALS):
+        _kill_at_random(STORE_WRITER, root, f"t{trial}", rng)
+        store = ScoreStore(root, method="m1")
+        rows = store.load()
+        assert store.problems == []
+        assert previous <= set(rows)  # rows written before the kill were not lost
+        for key, record in rows.items():
+            assert record["id"] == key and record["pad"] == "p" * 50_000
+            assert record["words"] == int(key.rsplit("-", 1)[1])
+        previous = set(rows)
+    assert len(previous) >= TRIALS
