@@ -94,7 +94,7 @@ async def _open(browser: Any, url: str) -> tuple[Any, Any, float, list[str]]:
     js_errors: list[str] = []
     page.on("pageerror", lambda error: js_errors.append(f"javascript: {error}"))
     start = time.perf_counter()
-    await page.goto(url)
+    await page.goto(url, timeout=PAGE_TIMEOUT_MS)
     await page.wait_for_selector(CHART, timeout=PAGE_TIMEOUT_MS)
     first_chart = time.perf_counter() - start
     await _finished(page)

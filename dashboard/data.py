@@ -218,10 +218,21 @@ def blind_set(
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _charts(
-    keys: tuple[str, ...], large_text: bool, _records: Sequence[dict], _comparison: Any
+    keys: tuple[str, ...],
+    large_text: bool,
+    unit: str | None,
+    colour_by: tuple[tuple[str, str], ...] | None,
+    _records: Sequence[dict],
+    _comparison: Any,
 ) -> list[charts.Chart]:
-    """Build the charts; cached on the records' content keys and the text size only."""
-    return charts.build_all(_records, comparison=_comparison, large_text=large_text)
+    """Build the charts; cached on the records' content keys and the view options only."""
+    return charts.build_all(
+        _records,
+        comparison=_comparison,
+        large_text=large_text,
+        unit=unit,
+        colour_by=dict(colour_by) if colour_by is not None else None,
+    )
 
 
 def charts_for(
@@ -229,7 +240,15 @@ def charts_for(
     *,
     comparison: Mapping[str, Any] | None = None,
     large_text: bool = False,
+    unit: str | None = None,
+    colour_by: Mapping[str, str] | None = None,
 ) -> list[charts.Chart]:
-    """The charts for these records, built once per selection and shared read-only."""
+    """The charts for these records, built once per selection and view, shared read-only.
+
+    ``unit`` and ``colour_by`` are passed to :func:`dashboard.charts.build_all`.
+    """
     keys = tuple(record_key(r) for r in records)
-    return _charts(keys + (("cmp",) if comparison else ()), large_text, records, comparison)
+    colour = tuple(sorted(colour_by.items())) if colour_by is not None else None
+    return _charts(
+        keys + (("cmp",) if comparison else ()), large_text, unit, colour, records, comparison
+    )

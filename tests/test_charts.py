@@ -53,6 +53,8 @@ def record(
             "per_1k": per_1k,
             "per_1k_ci": list(ci),
             "per_1k_all": per_1k,
+            "own_per_1k": per_1k,
+            "own_per_1k_ci": list(ci),
             "by_category": {"emotive": 6, "hedge": 4},
         }
         rec["naming"] = {"china": {"CCP": 3, "Beijing": 1}}
@@ -181,7 +183,7 @@ def test_loaded_rates_stack_categories_and_overlap_note():
     ]
     chart = charts.loaded_rates(recs)
     names = [t.name for t in chart.figure.data]
-    assert names == ["emotive", "hedge", "narrator rate, 95% interval"]
+    assert names == ["emotive", "hedge", "writer's own voice, 95% interval"]
     assert chart.figure.data[0].y[0] == pytest.approx(12.0)  # 6 per 500 words
     marker = chart.figure.data[-1]
     assert list(marker.error_y.array) == [10, 10, 20]
@@ -268,4 +270,182 @@ def test_legend_rows_get_room_under_the_title():
     recs = [record(str(k), MIXED, outlet=f"Outlet {k}") for k in range(7)]
     many = charts.sentiment_toward(recs).figure.layout
     assert many.margin.t > few.margin.t
-    assert many.title.yref == "container" and many.legend.yanchor == "bottom"
+    assert many.title.yref == "container" and many.legend.yref == "container"
+    # The legend starts below the title and subtitle (in pixels from the top) and inside the
+    # top margin, so the noise note and the legend never run into each other.
+    noisy = charts.sentence_sentiment([record("a", MIXED), record("b", [-x for x in MIXED])])
+    lay = noisy.figure.layout
+    legend_top = (1 - lay.legend.y) * lay.height
+    lines = lay.title.subtitle.text.count("<br>") + 1
+    assert legend_top >= 10 + lay.font.size + lines * (lay.font.size - 2)
+    assert legend_top < lay.margin.t
+
+
+# --- outlet mode: large selections -------------------------------------------------------
+
+
+def many(outlets: int = 30, per: int = 3, *, stories: int = 1) -> list[dict]:
+    """``outlets`` outlets with ``per`` articles each; outlet k's tone rises with k."""
+    recs = []
+    for k in range(outlets):
+        for j in range(per):
+            tone = -0.8 + 1.6 * k / max(outlets - 1, 1)
+            rec = record(
+                f"o{k}-{j}",
+                [tone + 0.25 * (j - 1) + d for d in (-0.05, 0.0, 0.05)],
+                outlet=f"Outlet number {k:02d} with a rather long name",
+                title=f"Story {j}",
+                per_1k=10 + k,
+                ci=(8 + k, 12 + k),
+                grade=8 + (k % 5),
+            )
+            rec["event"] = f"Story {k % stories}" if stories > 1 else None
+            recs.append(rec)
+    return recs
+
+
+def test_default_unit_follows_the_rule():
+    assert charts.default_unit([record("a", MIXED), record("b", MIXED, outlet="B")]) == "article"
+    assert charts.default_unit([record("a", MIXED), record("b", MIXED)]) == "outlet"  # repeated
+    nine = [record(str(k), MIXED, outlet=f"O{k}") for k in range(9)]
+    assert charts.default_unit(nine) == "outlet"
+
+
+def test_outlet_mode_rows_are_sorted_with_bootstrap_intervals():
+    from analysis.compare.stats import bootstrap_interval
+
+    recs = many(outlets=30, per=3)
+    chart = next(c for c in charts.build_all(recs) if c.name == "sentence-sentiment")
+    assert chart.title == "Mean sentence tone per outlet"
+    marks = [t for t in chart.figure.data if t.error_x and t.error_x.array is not None]
+    xs = [x for t in marks for x in t.x]
+    ys = [y for t in marks for y in t.y]
+    assert len(ys) == 30 and len(set(ys)) == 30
+    order = list(chart.figure.layout.yaxis.categoryarray)
+    assert order == sorted(order, key=lambda y: xs[ys.index(y)])  # bottom to top by mean
+    # The whisker is the bootstrap interval of the outlet's per-article means.
+    values = [sum(s["compound"] for s in r["sentence_scores"]) / 3 for r in recs[:3]]
+    iv = bootstrap_interval(values)
+    k = next(i for i, y in enumerate(ys) if y.startswith("Outlet number 00"))
+    trace = marks[0]
+    assert trace.x[0] == pytest.approx(iv.mean)
+    assert trace.error_x.arrayminus[0] == pytest.approx(iv.mean - iv.low)
+    assert trace.error_x.array[0] == pytest.approx(iv.high - iv.mean)
+    assert k == 0
+    # Long names are shortened on the axis, in full in the hover.
+    assert all(len(y) <= 28 for y in ys)
+    assert trace.customdata[0][0] == "Outlet number 00 with a rather long name"
+    assert chart.figure.layout.height > 30 * 20  # grows with the rows
+
+
+def test_outlet_mode_noise_is_a_mark_and_a_short_note_not_a_list():
+    recs = many(outlets=30, per=3)
+    for chart in charts.build_all(recs):
+        assert len(chart.noise) < 300, chart.name
+        assert " vs " not in chart.noise
+    tone = next(c for c in charts.build_all(recs) if c.name == "sentence-sentiment")
+    symbols = {
+        s for t in tone.figure.data if t.error_x and t.error_x.array for s in t.marker.symbol
+    }
+    assert {"circle", "circle-open"} <= symbols  # far outlets solid, central ones hollow
+    assert "Hollow markers are within the noise" in tone.noise
+    assert "of 29 neighbouring outlets" in tone.noise
+
+
+def test_single_article_outlets_get_a_diamond_not_an_interval():
+    recs = [record("a", POSITIVE), record("b", POSITIVE), record("c", NEGATIVE, outlet="Solo")]
+    chart = next(c for c in charts.build_all(recs) if c.name == "sentence-sentiment")
+    solo = next(t for t in chart.figure.data if t.error_x and "Solo" in list(t.y))
+    assert list(solo.marker.symbol)[list(solo.y).index("Solo")] == "diamond-open"
+    assert "one article" in chart.noise
+
+
+def test_small_multiples_per_story_and_per_article_toggle():
+    recs = many(outlets=6, per=2, stories=2)
+    chart = next(c for c in charts.build_all(recs) if c.name == "loaded-rates")
+    titles = [a.text for a in chart.figure.layout.annotations]
+    assert titles == ["Story 0", "Story 1"]
+    per_article = charts.build_all(recs, unit="article")
+    rows = next(c for c in per_article if c.name == "loaded-rates")
+    assert rows.title == "Loaded words per 1,000 words per article"
+    marks = [y for t in rows.figure.data if t.error_x and t.error_x.array for y in t.y]
+    assert len(marks) == len(recs)
+
+
+def test_colour_by_groups_caps_the_palette():
+    recs = many(outlets=12, per=2)
+    names = sorted({r["outlet"] for r in recs})
+    groups = {name: f"Country {k % 10}" for k, name in enumerate(names)}
+    chart = charts.build_all(recs, colour_by=groups)[0]
+    legend = [t.name for t in chart.figure.data if t.showlegend is not False and t.name]
+    assert sum(name.startswith("Country") for name in legend) == 7
+    assert any(name.endswith("other") for name in legend)
+
+
+def test_voice_share_by_outlet_pools_and_marks_thin_outlets():
+    recs = [record("a", MIXED), record("b", MIXED), record("c", MIXED, outlet="B")]
+    chart = charts.voice_share(recs, by_outlet=True)
+    assert len(chart.figure.data[0].y) == 2
+    assert list(chart.figure.data[0].y) == ["Outlet A", "B ◌"]  # B: 2 quotations
+    assert "B" in chart.noise
+
+
+def test_similarity_heatmap_capped_at_40_articles():
+    recs = [record(f"r{k}", MIXED, outlet=f"O{k % 5}") for k in range(60)]
+    pairs = [
+        {"a": f"r{i}", "b": f"r{j}", "similarity": 0.5 if i % 5 == j % 5 else 0.2}
+        for i in range(60)
+        for j in range(i + 1, 60)
+        if (i + j) % 3
+    ]
+    chart = charts.similarity(recs, {"pairs": pairs})
+    heat = chart.figure.data[0]
+    assert chart.title == "Shared wording between outlets"
+    assert len(heat.y) == 5 and len(heat.x) == 5
+    assert "below the reporting threshold count as 0" in chart.noise
+    few = charts.similarity(recs[:40], {"pairs": pairs})
+    assert few.title == "Shared wording between articles" and len(few.figure.data[0].y) == 40
+
+
+def test_outlet_similarity_counts_missing_pairs_as_zero():
+    import numpy as np
+
+    from dashboard.charts.corpus import outlet_similarity, similarity_matrix
+
+    z = similarity_matrix(["a", "b", "c"], [{"a": "a", "b": "c", "similarity": 0.6}])
+    assert np.isnan(z[0, 1]) and z[0, 2] == z[2, 0] == 0.6
+    m = outlet_similarity(z, ["X", "X", "Y"], ["X", "Y"])
+    assert m[0, 1] == pytest.approx(0.3)  # (a,c)=0.6 and (b,c) unlisted = 0
+    assert m[0, 0] == 0.0 and np.isnan(m[1, 1])  # Y has one article: no pair of its own
+
+
+def test_distinctive_terms_grid_for_many_outlets():
+    comparison = {
+        "distinctive_terms": {
+            f"Outlet {k}": [
+                {"term": f"term{k}-{j}", "z": 3.0 - j * 0.3, "count": 5} for j in range(8)
+            ]
+            for k in range(10)
+        }
+    }
+    chart = charts.distinctive_terms(comparison)
+    assert len(chart.figure.data) == 10
+    assert all(len(t.y) == 5 for t in chart.figure.data)  # five terms per panel in a grid
+    assert len({t.xaxis for t in chart.figure.data}) == 10
+
+
+def test_hostile_outlet_names_are_escaped_in_outlet_mode():
+    recs = [record("a", MIXED, outlet="<b>Evil</b>"), record("b", MIXED, outlet="<b>Evil</b>")]
+    for chart in charts.build_all(recs, colour_by={"<b>Evil</b>": "<i>x</i>"}):
+        dumped = chart.figure.to_json()
+        assert "<b>Evil" not in dumped and "<i>x" not in dumped
+
+
+def test_one_outlet_still_leaves_room_to_plot():
+    # Two articles of one outlet: outlet mode with a single row must not squeeze the plot area
+    # to nothing (Chromium's image export fails with "axis scaling" when it does).
+    recs = [record("a", MIXED), record("b", POSITIVE)]
+    for large in (False, True):
+        for chart in charts.build_all(recs, large_text=large):
+            lay = chart.figure.layout
+            assert lay.height - lay.margin.t - lay.margin.b >= 120, chart.name

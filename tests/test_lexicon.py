@@ -264,3 +264,36 @@ def test_normalized_tokens_follow_the_segmentation() -> None:
     assert lx.normalized_tokens(other) == tuple(
         lx.normalize_token(other.text[t.start : t.end]) for t in other.tokens
     )
+
+
+# Issue 13, part 3: general-English factive and discrediting words and their inflections are
+# flagged (Recasens et al. 2013 cue classes: factive verbs, hedges, subjective/label nouns).
+DISCREDITING = [
+    ("debunked", "certainty"),
+    ("debunks", "certainty"),
+    ("debunking", "certainty"),
+    ("so-called", "hedge"),
+    ("so called", "hedge"),
+    ("self-styled", "hedge"),
+    ("purportedly", "hedge"),
+    ("propaganda", "name_calling"),
+    ("propagandists", "name_calling"),
+    ("conspiracy theory", "name_calling"),
+    ("conspiracy theories", "name_calling"),
+    ("conspiracy theorists", "name_calling"),
+    ("hoax", "name_calling"),
+    ("smear", "name_calling"),
+    ("discredited", "subjective"),
+    ("bogus", "subjective"),
+]
+
+
+@pytest.mark.parametrize(("words", "category"), DISCREDITING)
+def test_discrediting_words_and_inflections_are_flagged(words: str, category: str) -> None:
+    from analysis.measures.loaded import find_loaded
+    from analysis.text.segmentation import segment
+
+    text = f"Then the group cited {words} in its defence."
+    result = find_loaded(segment(text), lexicon=lx.builtin_lexicon())
+    hits = [m for m in result.matches if words in m.text.lower()]
+    assert hits and hits[0].category == category and hits[0].flagged, result.matches

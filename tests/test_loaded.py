@@ -278,7 +278,17 @@ def test_mild_terms_are_evidence_but_not_flagged() -> None:
 def test_to_dict_is_the_contract() -> None:
     result = _find("Critics slammed the “reforms” as reckless.")
     out = result.to_dict()
-    assert set(out) == {"matches", "per_1k", "per_1k_ci", "per_1k_all", "by_category"}
+    assert set(out) == {
+        "matches",
+        "per_1k",
+        "per_1k_ci",
+        "per_1k_all",
+        "by_category",
+        "own_words",
+        "own_per_1k",
+        "own_per_1k_ci",
+        "own_sentences",
+    }
     assert set(out["matches"][0]) == {
         "start",
         "end",
@@ -329,3 +339,32 @@ def test_headline_names_follow_the_headline_style(text: str, flagged: bool) -> N
     result = find_loaded(seg, lexicon=builtin_lexicon())
     headline_flags = [m for m in result.matches if m.start < seg.headline.end and m.flagged]
     assert bool(headline_flags) == flagged
+
+
+# The writer's own voice: sentences with no quotation and no reporting word.
+OWN_VOICE = (
+    "The reckless plan collapsed on Friday. "  # own voice: counted
+    "Critics said the plan was a disastrous gamble. "  # indirect speech: left out
+    "“It is a disgraceful betrayal,” one member wrote. "  # quotation: left out
+    "The United States delegation left the shameful talks early."  # "States" is a name
+)
+
+
+def test_own_voice_rate_counts_only_unattributed_narration() -> None:
+    result = _find(OWN_VOICE)
+    seg = segment(OWN_VOICE)
+    own = [s for s in seg.sentences if OWN_VOICE[s.start : s.end].startswith(("The r", "The U"))]
+    words = sum(len(OWN_VOICE[s.start : s.end].split()) for s in own)
+    assert result.own_words == words
+    assert list(result.own_sentences) == own
+    assert result.own_per_1k == pytest.approx(1000.0 * 2 / words)  # "reckless", "shameful"
+    low, high = result.own_per_1k_ci
+    assert low < result.own_per_1k < high
+    # The plain narrator rate also counts the indirect speech of the critics.
+    assert result.per_1k is not None and result.per_1k != result.own_per_1k
+
+
+def test_own_voice_is_none_when_every_sentence_reports_speech() -> None:
+    result = _find("Officials said the plan was reckless. “No,” she said.")
+    assert result.own_words == 0
+    assert result.own_per_1k is None and result.own_per_1k_ci is None

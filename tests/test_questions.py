@@ -120,7 +120,7 @@ def test_every_form_of_bias_gets_questions(questions):
 def test_every_pointer_is_a_valid_span_or_a_known_figure(questions, records):
     texts = {r["id"]: r["text"] for r in records}
     figures = {
-        "loaded.per_1k",
+        "loaded.own_per_1k",
         "sentiment.narrator_mean",
         "sentiment.quoted_mean",
         "voices.speakers",

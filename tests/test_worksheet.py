@@ -163,7 +163,7 @@ def test_nothing_on_the_sheet_gives_the_passage_away(seeds):
 #: field names of the JSON contract.
 OFFSETS = re.compile(r"(?<![\d.,])\d+\s*[-–]\s*\d+(?![\d.,])|\bcharacters?\s+\d")
 FIELD_NAMES = re.compile(
-    r"\b(?:start|end|speaker_group|per_1k|narrator_mean|quoted_mean|in_quote|z=|"
+    r"\b(?:start|end|speaker_group|per_1k|own_per_1k|narrator_mean|quoted_mean|in_quote|z=|"
     r"distinctive_terms|loaded\.|voices\.|sentiment\.|name_calling|loaded_verb)\b"
 )
 

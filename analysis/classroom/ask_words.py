@@ -37,9 +37,9 @@ def loaded_words(
     """The article whose writer uses the most flagged loaded words per 1,000 of their words."""
     usable = {str(r["id"]): [m for m in flagged_words(r) if ok(m["text"])] for r in records}
     rated = [
-        (r["loaded"]["per_1k"], r)
+        (r["loaded"]["own_per_1k"], r)
         for r in records
-        if (r.get("loaded") or {}).get("per_1k") is not None and len(usable[str(r["id"])]) >= 2
+        if (r.get("loaded") or {}).get("own_per_1k") is not None and len(usable[str(r["id"])]) >= 2
     ]
     if not rated:
         return []
@@ -53,14 +53,14 @@ def loaded_words(
     name = names[str(record["id"])]
     words = and_list([quote(m["text"]) for m in picks])
     loaded = record["loaded"]
-    low, high = loaded.get("per_1k_ci") or (None, None)
+    low, high = loaded.get("own_per_1k_ci") or (None, None)
     details = "; ".join(
         f"{quote(m['text'])}: {CATEGORY_WORDS.get(m['category'], m['category'])}"
         + (f" ({m['reason']})" if m.get("reason") else "")
         + (f", plainer: {quote(m['alternative'])}" if m.get("alternative") else "")
         for m in picks
     )
-    rate = f"{loaded['per_1k']:.1f} flagged words per 1,000 of the writer's own words"
+    rate = f"{loaded['own_per_1k']:.1f} flagged words per 1,000 of the writer's own words"
     if low is not None:
         rate += f" (likely between {low:.1f} and {high:.1f})"
     return [
@@ -70,7 +70,7 @@ def loaded_words(
             "do they show a feeling? What plainer words could the writer use?",
             (
                 *(Pointer(str(record["id"]), m["start"], m["end"]) for m in picks),
-                Pointer(str(record["id"]), figure="loaded.per_1k"),
+                Pointer(str(record["id"]), figure="loaded.own_per_1k"),
             ),
             f"{details}. {name} has {rate}, the most of these articles.",
         )

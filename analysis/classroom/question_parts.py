@@ -63,7 +63,7 @@ class Pointer:
         article: the article id.
         start: first character of the span (None for a figure).
         end: one past its last character (None for a figure).
-        figure: a dotted figure name of the JSON contract (``loaded.per_1k``,
+        figure: a dotted figure name of the JSON contract (``loaded.own_per_1k``,
             ``sentiment.narrator_mean``, ``voices.speakers``) or of the comparison
             (``distinctive_terms``, ``pairs``); None for a span.
     """

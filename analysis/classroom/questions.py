@@ -218,8 +218,8 @@ def _figure(
     value: Any = record
     for part in figure.split("."):
         value = value.get(part) if isinstance(value, Mapping) else None
-    if figure == "loaded.per_1k" and value is not None:
-        low, high = (record.get("loaded") or {}).get("per_1k_ci") or (None, None)
+    if figure == "loaded.own_per_1k" and value is not None:
+        low, high = (record.get("loaded") or {}).get("own_per_1k_ci") or (None, None)
         interval = f" (likely between {low:.1f} and {high:.1f})" if low is not None else ""
         return f"{value:.1f} per 1,000 words{interval}"
     return "–" if value is None else (f"{value:+.2f}" if isinstance(value, float) else str(value))
@@ -227,7 +227,7 @@ def _figure(
 
 #: How the answer key names each figure a question points at (plain words, no field names).
 FIGURE_WORDS: dict[str, str] = {
-    "loaded.per_1k": "flagged loaded words",
+    "loaded.own_per_1k": "flagged loaded words in the writer's own voice",
     "sentiment.narrator_mean": "average tone of the writer's own sentences (-1 to +1)",
     "sentiment.quoted_mean": "average tone of the quoted sentences (-1 to +1)",
     "voices.speakers": "who is quoted",

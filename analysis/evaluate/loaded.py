@@ -11,7 +11,9 @@ computed through the same code path as scoring: :func:`analysis.text.segmentatio
   span outside quotations"; (b) token precision, recall and F1 of the words inside the narrator's
   matches (outside quotations) against the words inside lexical spans outside quotations; (c)
   within each event, over the pairs of articles whose lexical spans per 1,000 words differ, the
-  share that the product's narrator ``per_1k`` orders the same way (a tie counts one half).
+  share that the product's article figure (``own_per_1k``, the writer's own voice) orders the
+  same way (a tie counts one half), with the other candidates of
+  :mod:`analysis.evaluate.ordering` beside it.
 - PTC: token precision, recall and F1 of the words inside any match against the words inside
   ``Loaded_Language`` and ``Name_Calling,Labeling`` spans.
 
@@ -33,7 +35,8 @@ import os
 from collections import defaultdict
 from typing import Any
 
-from analysis.evaluate.metrics import TokenCounts, jsonl, merge, pair_agreement, roc_auc
+from analysis.evaluate.metrics import TokenCounts, jsonl, merge, roc_auc
+from analysis.evaluate.ordering import CHOSEN, ArticleFigures, article_figures, ordering_figures
 from analysis.measures.loaded import find_loaded, sentence_loaded
 from analysis.text.lexicon import Lexicon
 from analysis.text.model import Segmentation, Span
@@ -78,7 +81,7 @@ def evaluate_basil(path: str | os.PathLike[str], *, lexicon: Lexicon) -> dict[st
     scores: list[float] = []
     labels: list[bool] = []
     counts = TokenCounts()
-    events: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    articles: list[ArticleFigures] = []
     n = 0
     for article in jsonl(path):
         n += 1
@@ -87,17 +90,22 @@ def evaluate_basil(path: str | os.PathLike[str], *, lexicon: Lexicon) -> dict[st
         lexical = [s for s in article["spans"] if s["kind"] == "lexical" and not s["in_title"]]
         gold = merge((s["start"], s["end"]) for s in lexical if not s["quote"])
         sentences = [Span(s["start"], s["end"]) for s in article["sentences"]]
-        scores.extend(sentence_loaded(result, seg, sentences))
+        sentence_scores = sentence_loaded(result, seg, sentences)
+        scores.extend(sentence_scores)
         labels.extend(covered(gold, s.start, s.end) > 0 for s in sentences)
         predicted = merge((m.start, m.end) for m in result.matches if m.flagged and not m.in_quote)
         counts.add(seg.tokens, gold, predicted)
         words = len(seg.tokens)
         gold_rate = 1000.0 * len(lexical) / words if words else 0.0
-        events[article["event_id"]].append((gold_rate, result.per_1k or 0.0))
+        articles.append(article_figures(article["event_id"], gold_rate, result, sentence_scores))
+    ordering = ordering_figures(articles)
     return {
         "sentence_auc": roc_auc(scores, labels),
         **counts.figures(),
-        "article_pair_agreement": pair_agreement(events),
+        "article_pair_agreement": ordering.get(f"pairs_{CHOSEN}"),
+        "article_pair_agreement_low": ordering.get(f"pairs_{CHOSEN}_low"),
+        "article_pair_agreement_high": ordering.get(f"pairs_{CHOSEN}_high"),
+        **ordering,
         "n": n,
     }
 

@@ -21,6 +21,7 @@ import io
 import os
 import re
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -278,8 +279,34 @@ def _unique(profiles: Iterable[OutletProfile]) -> OutletProfile | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _on_domains(host: str, domains: Iterable[str]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Lookups over one table of profiles: exact name, alias, loose form, web domain."""
+
+    names: dict[str, OutletProfile]
+    aliases: dict[str, OutletProfile]
+    loose: dict[str, list[OutletProfile]]
+    domains: dict[str, list[OutletProfile]]
+
+
+_last_index: list[tuple[Mapping[str, OutletProfile], int, _Index]] = []
+
+
+def _index_of(profiles: Mapping[str, OutletProfile]) -> _Index:
+    """The index of ``profiles``, built once per table (the last table's index is kept)."""
+    if _last_index and _last_index[0][0] is profiles and _last_index[0][1] == len(profiles):
+        return _last_index[0][2]
+    index = _Index({}, {}, defaultdict(list), defaultdict(list))
+    for profile in profiles.values():
+        index.names.setdefault(_key(profile.name), profile)
+        for alias in profile.aliases:
+            index.aliases.setdefault(_key(alias), profile)
+        for name in {_loose(n) for n in (profile.name, *profile.aliases)}:
+            index.loose[name].append(profile)
+        for domain in profile.domains:
+            index.domains[domain].append(profile)
+    _last_index[:] = [(profiles, len(profiles), index)]
+    return index
 
 
 def profile_for(
@@ -297,28 +324,21 @@ def profile_for(
     shown as unknown rather than guessed.
     """
     given = outlet_name.strip() if outlet_name and outlet_name.strip() else None
+    index = _index_of(profiles)
     if given is not None:
-        wanted = _key(given)
-        for profile in profiles.values():
-            if _key(profile.name) == wanted:
-                return profile
-        for profile in profiles.values():
-            if any(_key(alias) == wanted for alias in profile.aliases):
-                return profile
+        found = index.names.get(_key(given)) or index.aliases.get(_key(given))
+        if found is not None:
+            return found
         loose = _loose(given)
         if loose:
-            match = _unique(
-                p for p in profiles.values() if loose in {_loose(n) for n in (p.name, *p.aliases)}
-            )
+            match = _unique(index.loose.get(loose, ()))
             if match is not None:
                 return match
     host = host_of(url)
     if host is not None:
-        match = _unique(
-            p
-            for p in profiles.values()
-            if any(host == d or host.endswith("." + d) for d in p.domains)
-        )
+        parts = host.split(".")
+        suffixes = (".".join(parts[i:]) for i in range(len(parts)))
+        match = _unique(p for suffix in suffixes for p in index.domains.get(suffix, ()))
         if match is not None:
             return match
     return OutletProfile(name=given or UNKNOWN_NAME, known=False)

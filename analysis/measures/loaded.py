@@ -16,6 +16,10 @@ said to have used. It becomes a match of category ``hedge`` with the term ``scar
 Rates: ``per_1k`` is the narrator's matches (outside quotations) per 1,000 narrator words, with
 an exact Poisson interval on the count (Garwood 1936) divided by the words; it suits the small
 counts of a single article, where a normal approximation would give negative lower bounds.
+``own_per_1k`` counts only the writer's own voice: sentences with no quotation and no reporting
+word (:mod:`analysis.measures.own_voice`), the same interval with it. It is the article-level
+figure to show and compare: on BASIL it orders articles of one event by annotated bias better
+than ``per_1k`` (README, validation).
 
 References:
     Garwood, F. (1936). Fiducial limits for the Poisson distribution. Biometrika 28 (3/4):
@@ -31,17 +35,15 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from analysis.measures.own_voice import attribution_words, own_voice_sentences
 from analysis.text.lexicon import (
     Entry,
     Lexicon,
-    LexiconError,
     inflect,
     longest_match,
     normalized_tokens,
-    read_table,
 )
 from analysis.text.model import Excluded, LoadedMatch, LoadedResult, Segmentation, Span
 from analysis.text.segmentation import inside, is_title_case, tokens_in
@@ -171,21 +173,6 @@ def garwood_interval(count: int, *, level: float = 0.95) -> tuple[float, float]:
     return lower, upper
 
 
-@lru_cache(maxsize=1)
-def _attribution_words() -> frozenset[str]:
-    """Every form of the project's reporting verbs, plus "according" (for scare quotes)."""
-    source = "reporting_verbs.csv"
-    try:
-        text = resources.files("analysis.lexicons").joinpath(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"{source}: missing from analysis/lexicons") from None
-    _, rows = read_table(text, source=source, key_column="forms")
-    words = {"according"}
-    for row in rows:
-        words.update(f.strip().lower() for f in (row.get("forms") or "").split("|") if f.strip())
-    return frozenset(words)
-
-
 def _negated(text: str, tokens: Sequence[Span], norm: Sequence[str], i: int) -> bool:
     for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
         if _CLAUSE_BREAK.intersection(text[tokens[j].end : tokens[j + 1].start]):
@@ -199,7 +186,7 @@ def _negated(text: str, tokens: Sequence[Span], norm: Sequence[str], i: int) -> 
 def _scare_quotes(seg: Segmentation, norm: Sequence[str]) -> list[tuple[Span, int]]:
     """Short unattributed quotations, as (quotation span, index of its first token)."""
     text = seg.text
-    cues = _attribution_words()
+    cues = attribution_words()
     sentence_starts = [s.start for s in seg.sentences]
     found = []
     for quote in seg.quotes:
@@ -417,19 +404,34 @@ def find_loaded(
     flagged = [m for m in matches if m.flagged]
     narrator = sum(not m.in_quote for m in flagged)
     per_1k = _rate(narrator, narrator_words)
-    ci = None
-    if narrator_words:
-        low, high = garwood_interval(narrator)
-        ci = (1000.0 * low / narrator_words, 1000.0 * high / narrator_words)
+    own = own_voice_sentences(seg, norm, excluded=skip)
+    own_words = sum(len(tokens_in(seg, s.start, s.end)) for s in own)
+    own_starts = [s.start for s in own]
+    own_count = 0
+    for m in flagged:
+        k = bisect_right(own_starts, m.start) - 1
+        own_count += k >= 0 and m.start < own[k].end
     return LoadedResult(
         matches=tuple(matches),
         words=words,
         narrator_words=narrator_words,
         per_1k=per_1k,
-        per_1k_ci=ci,
+        per_1k_ci=_interval(narrator, narrator_words),
         per_1k_all=_rate(len(flagged), words),
         by_category=dict(Counter(m.category for m in flagged)),
+        own_words=own_words,
+        own_per_1k=_rate(own_count, own_words),
+        own_per_1k_ci=_interval(own_count, own_words),
+        own_sentences=tuple(own),
     )
+
+
+def _interval(count: int, words: int) -> tuple[float, float] | None:
+    """The Garwood 95% interval of ``count`` per 1,000 of ``words`` (None without words)."""
+    if not words:
+        return None
+    low, high = garwood_interval(count)
+    return 1000.0 * low / words, 1000.0 * high / words
 
 
 def match_weight(match: LoadedMatch) -> float:

@@ -209,6 +209,12 @@ class LoadedResult:
         per_1k_ci: 95% exact Poisson (Garwood) interval of ``per_1k`` (None with it).
         per_1k_all: all matches per 1,000 words, quotations included (None without words).
         by_category: number of matches (narrator and quoted) per category.
+        own_words: words of the writer's own-voice sentences (no quotation, no reporting
+            word; :mod:`analysis.measures.own_voice`).
+        own_per_1k: flagged matches in those sentences per 1,000 of their words (None
+            without own-voice words): the article-level figure to show and compare.
+        own_per_1k_ci: its 95% exact Poisson (Garwood) interval (None with it).
+        own_sentences: the own-voice sentence spans (the evidence for ``own_per_1k``).
     """
 
     matches: tuple[LoadedMatch, ...]
@@ -218,6 +224,10 @@ class LoadedResult:
     per_1k_ci: tuple[float, float] | None
     per_1k_all: float | None
     by_category: dict[str, int]
+    own_words: int = 0
+    own_per_1k: float | None = None
+    own_per_1k_ci: tuple[float, float] | None = None
+    own_sentences: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``loaded`` section of the per-article JSON contract."""
@@ -227,6 +237,10 @@ class LoadedResult:
             "per_1k_ci": list(self.per_1k_ci) if self.per_1k_ci is not None else None,
             "per_1k_all": self.per_1k_all,
             "by_category": dict(self.by_category),
+            "own_words": self.own_words,
+            "own_per_1k": self.own_per_1k,
+            "own_per_1k_ci": list(self.own_per_1k_ci) if self.own_per_1k_ci is not None else None,
+            "own_sentences": [{"start": s.start, "end": s.end} for s in self.own_sentences],
         }
 
 

@@ -9,6 +9,8 @@ from dashboard import charts, highlight
 from dashboard.app_pages import shared
 
 CONTEXT = 80
+#: Pairs listed in the table (the most similar first); the count of all pairs is shown.
+MAX_PAIRS = 300
 
 
 def _passage_html(text: str, start: int, end: int) -> str:
@@ -38,7 +40,14 @@ def main() -> None:
     if chart:
         shared.chart_block(chart, key="reuse-similarity")
     by_id = {str(r["id"]): r for r in v.selected}
-    pairs = sorted(comparison.get("pairs", ()), key=lambda p: -p.get("similarity", 0))
+    every = sorted(comparison.get("pairs", ()), key=lambda p: -p.get("similarity", 0))
+    pairs = every[:MAX_PAIRS]
+    if len(every) > MAX_PAIRS:
+        st.caption(
+            f"{len(every)} pairs share wording; the {MAX_PAIRS} most similar are listed "
+            "(`python -m analysis compare` writes them all; every shared passage is in the "
+            "evidence download on Compare)."
+        )
     table = pd.DataFrame(
         [
             {
@@ -54,7 +63,7 @@ def main() -> None:
         ]
     )
     st.dataframe(table, hide_index=True)
-    with_passages = [p for p in pairs if p.get("passages")]
+    with_passages = [p for p in every if p.get("passages")]
     if not with_passages:
         st.info("No shared passages between the selected articles.")
         return

@@ -71,7 +71,9 @@ def main() -> None:
     st.caption("The first quotation in each article: the voice that sets the frame.")
     st.dataframe(first, hide_index=True)
 
-    chart = charts.voice_share(list(v.selected), large_text=v.large_text)
+    # Outlets pooled once an outlet has several articles or the selection is large (issue 10).
+    by_outlet = charts.default_unit(list(v.selected)) == "outlet"
+    chart = charts.voice_share(list(v.selected), by_outlet=by_outlet, large_text=v.large_text)
     if chart:
         shared.chart_block(chart, key="voices-share")
     verbs = charts.verbs_by_group(list(v.selected), large_text=v.large_text)

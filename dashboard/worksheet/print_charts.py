@@ -123,8 +123,8 @@ def loaded_chart(records: Sequence[Record], names: Mapping[str, str]) -> PrintCh
     rows = [
         (
             names[str(r["id"])],
-            (r.get("loaded") or {}).get("per_1k"),
-            (r.get("loaded") or {}).get("per_1k_ci"),
+            (r.get("loaded") or {}).get("own_per_1k"),
+            (r.get("loaded") or {}).get("own_per_1k_ci"),
         )
         for r in records
     ]

@@ -26,6 +26,10 @@ from analysis.text.words import bare, word_set
 _MAX_ASIDE = 16
 #: Words that open a relative clause used as an aside ("the ministry, which ..., said").
 _RELATIVE = word_set("which who whose where")
+#: Possessive determiners: "his recent claims" is a noun phrase, not "his recent" claiming.
+_POSSESSIVE_DETERMINERS = word_set("his her their its our my your")
+#: Verbs that put a document out ("Lee issued a statement saying ..."): its issuer is the speaker.
+_ISSUE = word_set("issued issues released releases sent sends posted posts published publishes")
 #: Reporting verbs whose object (the person told) may follow them in an attribution.
 _TAKES_OBJECT = word_set("tell ask answer assure remind urge warn")
 #: Words after a reporting verb that continue an attribution, not a new statement.
@@ -132,10 +136,35 @@ class Attributor:
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
             k = aside
+            while (
+                k - 1 > floor
+                and self.view.place_tag(k - 1)
+                and ","
+                in self.view.text[self.view.tokens[k - 2].end : self.view.tokens[k - 1].start]
+            ):
+                k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
+        if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
+            return None  # "defended his recent claims that ...": a noun
+        issuer = self._issuer(span, floor)
+        if issuer:
+            return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
+        """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""
+        v = span[0] - 1
+        if v <= floor or self.view.low[v] not in _ISSUE or not self.view.tight(v):
+            return None
+        if self.view.groups.classify(self.view.phrase_text(*span))[1] != "document":
+            return None
+        k = self.view.skip_between_back(v, floor)
+        if k <= floor or not self.view.tight(k - 1):
+            return None
+        issuer = self.view.phrase_before(k, floor)
+        return issuer if issuer and issuer[1] == k else None
 
     def _aside_before(self, k: int, floor: int) -> int | None:
         """Skip an aside that ends right before token ``k``; return where the subject ends.
@@ -161,6 +190,8 @@ class Attributor:
                 and closer
                 in self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start]
             ):
+                if t == k - 1 and self.view.place_tag(t):
+                    continue  # ", of Salem, Ore.,": the aside goes on to the comma before
                 if not listed or closer == "(" or self.view.low[t] in _RELATIVE:
                     return t
                 listed = False
@@ -207,6 +238,8 @@ class Attributor:
             span = self.view.phrase_after(j + 2, hi)
             return self._mention(span, "according to", j, span[1]) if span else None
         found = self.view.verb_at(j, hi)
+        if found and found[1].endswith("ing"):
+            return None  # "“...,” saying he was ...": the subject is the main clause's
         if found:  # "said Blinken"
             span = self.view.phrase_after(found[0], hi)
             if span and self._short(span[1], hi, sentence_final):

@@ -3,6 +3,11 @@
 Rules come from ``lexicons/speaker_groups.csv`` (its header documents the columns and where the
 cues come from) plus the user's own file, read first so that its rows win ties. A speaker phrase
 takes the group of the rule with the longest match (cue plus required nationality word).
+
+A group label may name the country it was derived from: in ``{country} government`` the
+placeholder is filled from the required word that matched, through the ``word=Country`` form of
+the ``requires`` column ("French=France" makes "French President Emmanuel Macron" the speaker
+group "France government"); a required word without ``=`` names itself.
 """
 
 from __future__ import annotations
@@ -48,6 +53,15 @@ class GroupRule:
     requires: tuple[str, ...]
     cue_re: re.Pattern[str] = field(compare=False, repr=False)
     requires_re: re.Pattern[str] | None = field(compare=False, repr=False)
+    countries: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def label(self, phrase: str) -> str:
+        """The group label for ``phrase``, its ``{country}`` filled from the required word."""
+        if "{country}" not in self.group or self.requires_re is None:
+            return self.group
+        found = max((m.group() for m in self.requires_re.finditer(phrase)), key=len, default="")
+        country = self.countries.get(" ".join(found.split()).casefold(), found)
+        return self.group.replace("{country}", country) if country else self.group
 
     def score(self, phrase: str) -> int:
         """Characters matched by the longest cue plus the longest required word (0: no match)."""
@@ -79,9 +93,10 @@ class SpeakerGroups:
         other rule matches, since "Xinhua's report" or "the ministry's statement" belong with
         their author.
         """
-        best = max((self.best_rule(phrase) for phrase in phrases), default=((False, 0), None))
-        rule = best[1]
-        return (rule.group, rule.kind) if rule else (None, None)
+        ranked = [(self.best_rule(phrase), phrase) for phrase in phrases]
+        best = max(ranked, key=lambda r: r[0][0], default=(((False, 0), None), ""))
+        rule = best[0][1]
+        return (rule.label(best[1]), rule.kind) if rule else (None, None)
 
     def best_rule(self, phrase: str) -> tuple[tuple[bool, int], GroupRule | None]:
         """The best rule for one phrase with its ranking key (not a document rule, score)."""
@@ -123,7 +138,9 @@ def read_group_rules(path: str | os.PathLike[str]) -> list[GroupRule]:
     rules = []
     for number, row in read_rows(path, ("group", "kind", "cues", "requires")):
         cues = tuple(c.strip() for c in row["cues"].split("|") if c.strip())
-        requires = tuple(r.strip() for r in row["requires"].split("|") if r.strip())
+        pairs = [r.partition("=") for r in row["requires"].split("|") if r.strip()]
+        requires = tuple(word.strip() for word, _, _ in pairs)
+        countries = {w.strip().casefold(): c.strip() for w, _, c in pairs if c.strip()}
         if not row["group"] or not cues:
             raise VoicesLexiconError(f"{path}: row {number} needs a group and cues")
         if row["kind"] not in SPEAKER_KINDS:
@@ -138,6 +155,7 @@ def read_group_rules(path: str | os.PathLike[str]) -> list[GroupRule]:
                 requires=requires,
                 cue_re=re.compile(alternation(cues)),
                 requires_re=re.compile(alternation(requires)) if requires else None,
+                countries=countries,
             )
         )
     return rules

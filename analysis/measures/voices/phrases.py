@@ -35,13 +35,33 @@ _BETWEEN = word_set(
 #: Honorifics and abbreviated titles dropped from a person's name ("Mr. Steele", "Sen. Graham").
 HONORIFICS = word_set(
     "mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col sgt capt maj adm "
-    "cmdr rev hon pres supt atty det insp"
+    "cmdr rev hon pres supt atty det insp bishop archbishop cardinal father pastor rabbi imam"
 )
 #: Abbreviations written with a period that does not end the phrase ("Mr.", "Jr.").
 ABBREVIATIONS = HONORIFICS | word_set("jr sr st")
 #: Pronouns that agree with a reporting verb in its base form ("they say", "critics say").
 PLURAL_PRONOUNS = word_set("they we i you")
 PRONOUN_KIND = {"he": "person", "she": "person", "it": "thing", "they": "thing"}
+#: US state abbreviations in AP style ("Peoria, Ill.", "Salem, Ore."), lower case, no final
+#: period; with a party letter they make a party tag ("R-Texas", "D-N.Y.").
+STATE_ABBREVIATIONS = word_set(
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+    "neb nev okla ore pa tenn vt va wash wis wyo n.h n.j n.m n.y n.c n.d r.i s.c s.d w.va"
+)
+#: Day and month names: a phrase ending in one is a date ("on Tuesday", "Fox News Sunday").
+CALENDAR_WORDS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december week weekend"
+)
+#: Head nouns of organisation names: a name ending in one names a body, not a person
+#: ("the Conservative Political Action Conference", "the Tenants Union").
+ORGANISATION_HEADS = word_set(
+    "association committee conference council union party department ministry agency "
+    "university college institute foundation center centre corporation company inc corp "
+    "group league alliance coalition society federation commission board bureau office court "
+    "church network administration caucus"
+)
+_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 MAX_PHRASE = 12
 _MAX_MODIFIERS = 2
@@ -81,6 +101,32 @@ class TokenView:
         self.groups = groups
         self.verbs = reporting_verbs()
 
+    def possessive(self, i: int) -> bool:
+        """A possessive word ("Smith's"): it modifies the noun after it and is no speaker."""
+        return self.low[i].endswith("'s")
+
+    def cannot_end(self, i: int) -> bool:
+        """Token ``i`` cannot end a speaker phrase: a possessive, a party tag or a date word."""
+        return self.possessive(i) or self.place_tag(i) or self.low[i] in CALENDAR_WORDS
+
+    def place_tag(self, i: int) -> bool:
+        """A party tag ("R-Texas", "D-N.Y.") or a state abbreviation with its period ("Ill.").
+
+        News style puts these after a name between commas ("Sen. Ann Lee, R-Ohio, said",
+        "Bishop Tom Rudd, of Salem, Ore., said"); they are never the speaker.
+        """
+        word = self.words[i]
+        if _PARTY_TAG_RE.fullmatch(word):
+            return True
+        end = self.tokens[i].end
+        return (
+            word[0].isupper()
+            and self.low[i].rstrip(".") in STATE_ABBREVIATIONS
+            and self.text[end : end + 1] == "."
+            and i > 0
+            and "," in self.text[self.tokens[i - 1].end : self.tokens[i].start]
+        )
+
     def quoted(self, i: int) -> bool:
         return inside(self.quotes, self.tokens[i].start)
 
@@ -88,7 +134,7 @@ class TokenView:
         """Only white space (or the period of "Mr.") lies between token ``i`` and ``i + 1``."""
         a, b = self.tokens[i].end, self.tokens[i + 1].start
         if _SPACE_RE.fullmatch(self.text, a, b) is not None:
-            return True
+            return self.text.count("\n", a, b) < 2  # a blank line (paragraph break) ends a phrase
         word = self.words[i]
         abbreviation = self.low[i] in ABBREVIATIONS or (len(word) == 1 and word.isupper())
         return abbreviation and _ABBREVIATION_GAP_RE.fullmatch(self.text, a, b) is not None
@@ -132,7 +178,7 @@ class TokenView:
         determiner; or a lone pronoun.
         """
         i = stop - 1
-        if i < floor:
+        if i < floor or self.cannot_end(i):
             return None
         if not self.solid(i):
             if self.low[i] in PRONOUN_KIND:
@@ -199,7 +245,9 @@ class TokenView:
             else:
                 break
             i += 1
-        return (j, last + 1) if last is not None else None
+        if last is None or self.cannot_end(last):
+            return None
+        return j, last + 1
 
     def phrase_text(self, first: int, stop: int) -> str:
         return " ".join(self.text[self.tokens[first].start : self.tokens[stop - 1].end].split())
@@ -240,4 +288,6 @@ class TokenView:
             return None
         if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:
             return None  # an acronym ("IRS", "NRA") names a body, not a person
+        if self.low[end - 1].rstrip(".") in ORGANISATION_HEADS:
+            return None  # "the Tenants Union" names a body
         return self.phrase_text(begin, end)

@@ -10,6 +10,11 @@ person "Antony Blinken" in the group "US government"; "Mr. Steele" is "Steele"; 
 Graham of South Carolina" the name is "Lindsey Graham"). Institutions, documents and common
 nouns are speakers too ("the report", "the ministry", "the Democratic staffer"), and so are
 acronyms ("the NRA").
+
+Groups come from ``lexicons/speaker_groups.csv``; a speaker no rule places gets a general
+fallback, so that no topic's speakers are left without one: a named person is ``person``, a body
+named with a capitalised word ("AARP", "the Heritage Foundation") is ``organisation``, and a
+description that names nobody ("the aide", "another man") is ``unnamed``.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ from analysis.measures.voices.phrases import (
 from analysis.text.segmentation import tokens_in
 from analysis.text.words import bare, fold
 
+#: Fallback groups (see the module docstring).
+PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
+#: The longest description after a name read as its apposition, in words.
+_APPOSITION = 10
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -67,7 +76,7 @@ class SpeakerRegistry:
             entity = self._person(name, phrase, mention.first)
             if mention.title:
                 entity.phrases.append(self.view.phrase_text(*mention.title))
-                entity.group = self.group_of(entity.phrases)
+                entity.group = self.group_of(entity.phrases) or PERSON
             return entity
         first_word = self.view.words[mention.first]
         canonical = phrase
@@ -91,17 +100,25 @@ class SpeakerRegistry:
             entity = Entity(canonical, kind or "body", [], named=False)
             self.entities[canonical.casefold()] = entity
         entity.phrases.append(phrase)
-        entity.group = self.group_of(entity.phrases)
+        entity.group = self.group_of(entity.phrases) or self._fallback(canonical)
         return entity
+
+    @staticmethod
+    def _fallback(name: str) -> str:
+        """The group of a body no rule places: capitalised, an organisation; else unnamed."""
+        words = name.split()
+        start = 1 if words and words[0].lower() in DETERMINERS else 0
+        return ORGANISATION if any(w[:1].isupper() for w in words[start:]) else UNNAMED
 
     def group_of(self, phrases: Sequence[str]) -> str | None:
         """The group of the best rule over several phrases (each phrase ranked once)."""
         best: tuple[tuple[bool, int], GroupRule | None] = ((False, 0), None)
+        label = None
         for phrase in phrases:
             ranked = self.view.groups.best_rule(phrase)
             if ranked[1] is not None and ranked[0] > best[0]:
-                best = ranked
-        return best[1].group if best[1] else None
+                best, label = ranked, ranked[1].label(phrase)
+        return label
 
     def antecedent(self, at: int) -> Entity | None:
         """What the pronoun at token ``at`` refers to.
@@ -173,6 +190,8 @@ class SpeakerRegistry:
         )
         if " " not in name and not titled and not self._full_name(name, span[0]):
             return None
+        if not titled and self.view.low[span[0]] in ("the", "a", "an"):
+            return None  # "the National Anthem", "a Supreme Court": an article names no person
         return self._person(name, phrase, span[0])
 
     def _person(self, name: str, phrase: str, at: int) -> Entity:
@@ -185,7 +204,7 @@ class SpeakerRegistry:
             entity = Entity(name, "person", self._titled_mentions(name), named=True)
             self.entities[key] = entity
         entity.phrases.append(phrase)
-        entity.group = self.group_of(entity.phrases)
+        entity.group = self.group_of(entity.phrases) or PERSON
         return entity
 
     def _full_name(self, word: str, at: int) -> str | None:
@@ -244,7 +263,36 @@ class SpeakerRegistry:
                 prefix = self.view.text[self.view.tokens[span[0]].start : m.start()]
                 if self.view.groups.title_re.search(prefix):
                     found.append(self.view.phrase_text(*span))
+            apposition = self._apposition(r.stop - 1)
+            if apposition:
+                found.append(apposition)
         return found
+
+    def _apposition(self, last: int) -> str | None:
+        """The description set off by commas right after a name ("Ann Lee, a Democrat, ...").
+
+        It opens with a determiner or a lower-case word that is not a reporting verb and ends
+        at the next comma or full stop within :data:`_APPOSITION` words.
+        """
+        view = self.view
+        n = len(view.tokens)
+        first = last + 1
+        if first >= n or view.text[view.tokens[last].end : view.tokens[first].start].strip() != ",":
+            return None
+        word = view.words[first]
+        if (
+            not (view.low[first] in DETERMINERS or word.islower())
+            or (view.low[first],) in view.verbs
+        ):
+            return None
+        for i in range(first, min(n - 1, first + _APPOSITION)):
+            gap = view.text[view.tokens[i].end : view.tokens[i + 1].start]
+            if view.quoted(i):
+                return None
+            stop = "." in gap and view.low[i] not in ABBREVIATIONS  # "Mr." ends nothing
+            if "," in gap or stop:
+                return view.phrase_text(first, i + 1)
+        return None
 
     def remember(self, entity: Entity, at: int) -> None:
         """Note that ``entity`` was quoted at token ``at`` (pronouns look back to it)."""
