@@ -1,10 +1,6 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-<<<<<<< HEAD
-`python -m benchmarks [score] [compare] [store] [dashboard] [limits]` runs only the named ones.
-=======
-`python -m benchmarks [score] [compare] [store] [dashboard] [charts]` runs only the named ones.
->>>>>>> main
+`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [limits]` runs only the named ones.
 """
 
 from __future__ import annotations
@@ -13,11 +9,14 @@ import json
 import sys
 from pathlib import Path
 
-<<<<<<< HEAD
-from benchmarks import bench_compare, bench_dashboard, bench_limits, bench_score, bench_store
-=======
-from benchmarks import bench_charts, bench_compare, bench_dashboard, bench_score, bench_store
->>>>>>> main
+from benchmarks import (
+    bench_charts,
+    bench_compare,
+    bench_dashboard,
+    bench_limits,
+    bench_score,
+    bench_store,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
 
@@ -41,11 +40,8 @@ BENCHMARKS = {
     "compare": bench_compare.main,
     "store": bench_store.main,
     "dashboard": _dashboard,
-<<<<<<< HEAD
-    "limits": bench_limits.main,
-=======
     "charts": bench_charts.main,
->>>>>>> main
+    "limits": bench_limits.main,
 }
 
 
