@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [limits]` runs only the named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [limits]` runs only the
+named ones.
 """
 
 from __future__ import annotations
