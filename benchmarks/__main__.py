@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [limits]` runs only the
-named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [dask] [limits]` runs only
+the named ones.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from benchmarks import (
     bench_charts,
     bench_compare,
     bench_dashboard,
+    bench_dask,
     bench_limits,
     bench_score,
     bench_store,
@@ -42,6 +43,7 @@ BENCHMARKS = {
     "store": bench_store.main,
     "dashboard": _dashboard,
     "charts": bench_charts.main,
+    "dask": bench_dask.main,
     "limits": bench_limits.main,
 }
 
