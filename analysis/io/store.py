@@ -24,8 +24,8 @@ keys in the same order. The evidence table repeats every span as a flat row
 
 Part files accumulate one per batch; when there are more than :data:`COMPACT_AT`, the writer
 merges the smallest of them into one until about half that many are left (size-tiered, so a
-growing store is not rewritten whole on every merge) (rows of every method kept, duplicates dropped) and removes only the parts
-it merged, so parts other writers add meanwhile survive.
+growing store is not rewritten whole on every merge; rows of every method kept, duplicates
+dropped) and removes only the parts it merged, so parts other writers add meanwhile survive.
 """
 
 from __future__ import annotations
