@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -242,15 +243,26 @@ def band_pairs(group: tuple[bytes, Iterable[tuple[bytes, str]]]) -> list[tuple[s
     return list(combinations(members, 2))
 
 
-_cache: OrderedDict[int, list[Article]] = OrderedDict()
+_cache: OrderedDict[tuple, list[Article]] = OrderedDict()
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 def _read_cached(partition: Partition, ids: Sequence[str]) -> list[Article]:
-    """A worker's recently read partitions (alignment tasks read the same ones again)."""
-    if partition.number in _cache:
-        _cache.move_to_end(partition.number)
-        return _cache[partition.number]
-    articles = _cache[partition.number] = _articles(partition, ids)
+    """A worker's recently read partitions (alignment tasks read the same ones again), keyed by
+    what they read (files as they are now), so a worker that serves several jobs never mixes
+    their partitions up."""
+    key = (tuple((s.path, s.lines, _stamp(s.path)) for s in partition.sources), tuple(ids))
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    articles = _cache[key] = _articles(partition, ids)
     if len(_cache) > _READ_CACHE:
         _cache.popitem(last=False)
     return articles
