@@ -549,3 +549,29 @@ def test_a_speaker_phrase_does_not_cross_a_paragraph_break() -> None:
     assert not view.tight(crowd)  # blank line between "Crowd" and "Jane"
     assert view.tight(crowd + 1)  # "Jane Roe"
     assert view.tight(view.words.index("spoke"))  # a single line break joins
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The head of "X of Y" is X, however Y is written.
+        ("“We saw it coming,” Rev. Tom Rudd of Our Lady of Mercy told reporters.", "Tom Rudd"),
+        (
+            "Capt. Ann Lee of the State Highway Patrol said it was “a calm night.”",
+            "Ann Lee",
+        ),
+        # The object of a preposition is not the verb's subject: nothing rather than a place.
+        ("Mr. Vale, speaking on Friday in Salem, Oregon, called the plan “a fraud.”", None),
+        # A titled name that ends a list of subjects speaks for none of them alone.
+        (
+            "The suit, filed by the city's mayor, Ann Lee, and the state's governor, Tom Vale, "
+            "said the rule was “a dangerous gap.”",
+            None,
+        ),
+        # An unnamed spokesperson's words are the principal's.
+        ("“We are not worried,” a Vale spokesman said.", "Vale"),
+        ("“Stay tuned,” an NTU spokeswoman said.", "NTU"),
+    ],
+)
+def test_heads_objects_lists_and_spokespeople(text: str, speaker: str | None) -> None:
+    assert [q[1] for q in _quotes(text)] == [speaker]

@@ -37,6 +37,8 @@ _CLAUSE_PREPOSITIONS = word_set(
     "in at on during after before to from with while when as via about earlier later late "
     "adding noting saying citing referring"
 )
+#: Prepositions whose object is never the subject of the verb after it.
+_PREPOSITIONS = word_set("of in at on from to near by with into onto over under against")
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
@@ -133,6 +135,8 @@ class Attributor:
             named = self.view.phrase_after(aside, k)
             if named and named[1] == k and self.view.person_name(*named) and aside > floor:
                 title = self.view.phrase_before(aside, floor)  # the aside is the speaker's name
+                if title and (self._conjoined(title[0], floor) or self._object(title[0], floor)):
+                    return None  # "A's lawyer, Ann Lee, and B's lawyer, Tom Vale, said": several
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
             k = aside
@@ -144,7 +148,7 @@ class Attributor:
             ):
                 k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
-        if not span or not self.agrees(span, i, end):
+        if not span or not self.agrees(span, i, end) or self._object(span[0], floor):
             return None
         if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
             return None  # "defended his recent claims that ...": a noun
@@ -152,6 +156,18 @@ class Attributor:
         if issuer:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _object(self, first: int, floor: int) -> bool:
+        """The phrase opening at token ``first`` is the object of a preposition ("in Columbus,
+        Ohio, said", "the suit from the two states argues"): the verb's subject lies further
+        back, so nothing is attributed rather than the wrong speaker."""
+        p = first - 1
+        return p >= floor and self.view.tight(p) and self.view.low[p] in _PREPOSITIONS
+
+    def _conjoined(self, first: int, floor: int) -> bool:
+        """An "and" or "or" right before token ``first``: the phrase ends a list of subjects."""
+        p = first - 1
+        return p >= floor and self.view.low[p] in ("and", "or")
 
     def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""

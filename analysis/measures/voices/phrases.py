@@ -279,11 +279,15 @@ class TokenView:
             return i + 1
 
         begin, end = name_start(stop - 1), stop
-        if first < begin - 1 and self.low[begin - 1] == "of":
-            # "Lindsey Graham of South Carolina", "Alan Brinkley of Columbia University"
-            other = name_start(begin - 2)
-            if other < begin - 1:
-                begin, end = other, begin - 1
+        for of in range(first + 1, stop - 1):
+            if self.low[of] != "of":
+                continue
+            # The head of "X of Y" is X: "Lindsey Graham of South Carolina", "Capt. Ann Lee
+            # of the State Highway Patrol", "Rev. Tom Rudd of Our Lady of Mercy".
+            other = name_start(of - 1)
+            if other < of:
+                begin, end = other, of
+            break
         if begin >= end:
             return None
         if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:

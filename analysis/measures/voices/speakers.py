@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.measures.voices.attribution import Mention
 from analysis.measures.voices.groups import GroupRule
@@ -41,6 +41,8 @@ from analysis.text.words import bare, fold
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 #: The longest description after a name read as its apposition, in words.
 _APPOSITION = 10
+#: Words for someone who speaks on behalf of a person or body.
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -70,6 +72,9 @@ class SpeakerRegistry:
         """The entity a speaker phrase names (pronouns: the last speaker of a fitting kind)."""
         if mention.stop - mention.first == 1 and self.view.low[mention.first] in PRONOUN_KIND:
             return self.antecedent(mention.first)
+        principal = self._principal(mention)
+        if principal is not None:
+            return self.resolve(principal)
         phrase = self.view.phrase_text(mention.first, mention.stop)
         name = self.view.person_name(mention.first, mention.stop)
         if name:
@@ -102,6 +107,19 @@ class SpeakerRegistry:
         entity.phrases.append(phrase)
         entity.group = self.group_of(entity.phrases) or self._fallback(canonical)
         return entity
+
+    def _principal(self, mention: Mention) -> Mention | None:
+        """The named person or body an unnamed spokesperson speaks for ("a Lee spokesman",
+        "an NTU spokeswoman"): news style makes the principal the source of such words."""
+        first, stop, low = mention.first, mention.stop, self.view.low
+        if stop - first < 3 or low[first] not in ("a", "an", "the") or low[stop - 1] not in _SPOKES:
+            return None
+        if not all(
+            self.view.solid(i) and self.view.words[i][0].isupper()
+            for i in range(first + 1, stop - 1)
+        ):
+            return None
+        return replace(mention, first=first + 1, stop=stop - 1, title=None)
 
     @staticmethod
     def _fallback(name: str) -> str:
