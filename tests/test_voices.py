@@ -575,3 +575,26 @@ def test_a_speaker_phrase_does_not_cross_a_paragraph_break() -> None:
 )
 def test_heads_objects_lists_and_spokespeople(text: str, speaker: str | None) -> None:
     assert [q[1] for q in _quotes(text)] == [speaker]
+
+
+def test_an_opening_participle_clause_is_skipped_for_the_subject() -> None:
+    text = (
+        "Critics pressed party chief Tom Vale Monday.\n\n"
+        'Speaking on "Meet the City," Sen. Ann Lee said Vale must go.\n\n'
+        '"He has to apologize," she said.'
+    )
+    assert [q[1] for q in _quotes(text)][-1] == "Ann Lee"
+
+
+def test_a_participle_naming_someone_else_is_no_antecedent() -> None:
+    text = (
+        "Tom Vale spoke for an hour.\n\n"
+        "Blaming Mayor Ann Lee, he said, was “too easy.”\n\n"
+        "“We all failed,” he said."
+    )
+    assert [q[1] for q in _quotes(text)] == ["Tom Vale", "Tom Vale"]
+
+
+def test_a_day_name_or_show_title_is_not_part_of_a_full_name() -> None:
+    text = "Critics pressed party chief Tom Vale Sunday. “I will stay,” Vale said."
+    assert _quotes(text)[0][1] == "Tom Vale"

@@ -27,6 +27,7 @@ from analysis.measures.voices.attribution import Mention
 from analysis.measures.voices.groups import GroupRule
 from analysis.measures.voices.phrases import (
     ABBREVIATIONS,
+    CALENDAR_WORDS,
     DETERMINERS,
     HONORIFICS,
     PRONOUN_KIND,
@@ -163,12 +164,29 @@ class SpeakerRegistry:
             if r.stop <= floor:
                 break
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
+            first = self._after_participle(first, r.stop)
             if first < r.stop and first >= floor and self.view.words[first][0].isupper():
                 span = self.view.phrase_after(first, r.stop)
                 entity = self._named_person(span) if span else None
                 if entity:
                     return entity
         return None
+
+    def _after_participle(self, first: int, stop: int) -> int:
+        """Skip an opening participial clause ("Speaking on Fox, Sen. Ann Lee said"): its
+        subject follows the first comma outside quotation marks (``stop`` if there is none)."""
+        low = self.view.low
+        if first + 1 >= stop or not low[first].endswith("ing"):
+            return first
+        after = self.view.words[first + 1]
+        titled = low[first + 1].rstrip(".") in HONORIFICS or self.view.groups.title_re.match(after)
+        if (low[first],) not in self.view.verbs and not after.islower() and not titled:
+            return first  # "Sterling Brown said": a name
+        for j in range(first + 1, stop):
+            gap = self.view.text[self.view.tokens[j - 1].end : self.view.tokens[j].start]
+            if "," in gap and not self.view.quoted(j):
+                return j
+        return stop
 
     def _opener(self, i: int) -> bool:
         """A sentence-opening function word or adverb ("But", "Later", "Also")."""
@@ -248,6 +266,8 @@ class SpeakerRegistry:
         found = []
         last = len(self.view.words) - 1
         for i in _positions(self.view.words, word):
+            if self.view.quoted(i):
+                continue  # a show's title ("Meet the Lee Sunday") names nobody
             for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)):  # "Antony Blinken", "Lin Jian"
                 if 0 <= j <= last and self.view.tight(a) and self._name_word(j):
                     found.append(
@@ -264,6 +284,8 @@ class SpeakerRegistry:
             and not word.isupper()
             and not titlecase_function(word)
             and self.view.low[i] not in ABBREVIATIONS
+            and self.view.low[i] not in CALENDAR_WORDS
+            and not self.view.quoted(i)
             and self.view.groups.any_re.fullmatch(word) is None
         )
 
