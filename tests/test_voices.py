@@ -598,3 +598,15 @@ def test_a_participle_naming_someone_else_is_no_antecedent() -> None:
 def test_a_day_name_or_show_title_is_not_part_of_a_full_name() -> None:
     text = "Critics pressed party chief Tom Vale Sunday. “I will stay,” Vale said."
     assert _quotes(text)[0][1] == "Tom Vale"
+
+
+def test_a_definite_description_of_an_office_is_the_person_just_named() -> None:
+    text = (
+        'Rep. Tom Vale was filmed in a scuffle.\n\n"Who are you?" the six-term congressman demands.'
+    )
+    assert _quotes(text)[0][1] == "Tom Vale"
+
+
+def test_a_description_of_another_role_is_not_linked() -> None:
+    text = "Mayor Tom Vale walked over.\n\nThe reporter asks, “Are you running again?”"
+    assert _quotes(text)[0][1] == "the reporter"

@@ -42,6 +42,8 @@ from analysis.text.words import bare, fold
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 #: The longest description after a name read as its apposition, in words.
 _APPOSITION = 10
+#: The group of an office named without its country ("the lawmaker", "the governor").
+_OFFICE = "officials, country not stated"
 #: Words for someone who speaks on behalf of a person or body.
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
@@ -84,6 +86,10 @@ class SpeakerRegistry:
                 entity.phrases.append(self.view.phrase_text(*mention.title))
                 entity.group = self.group_of(entity.phrases) or PERSON
             return entity
+        if self._description(mention.first, mention.stop, phrase):
+            entity = self._person_antecedent(mention.first)
+            if entity is not None and self._fits(entity, phrase):
+                return entity
         first_word = self.view.words[mention.first]
         canonical = phrase
         if first_word[0].isupper() and first_word.lower() in DETERMINERS:
@@ -150,6 +156,10 @@ class SpeakerRegistry:
         """
         if PRONOUN_KIND[self.view.low[at]] != "person":
             return next((e for e in reversed(self.order) if e.kind != "person"), None)
+        return self._person_antecedent(at)
+
+    def _person_antecedent(self, at: int) -> Entity | None:
+        """The person "he", "she" or a description at token ``at`` refers to (see above)."""
         last = next((e for e in reversed(self.order) if e.kind == "person"), None)
         floor = last.last if last else max(0, at - _LOOKBACK)
         return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
@@ -171,6 +181,28 @@ class SpeakerRegistry:
                 if entity:
                     return entity
         return None
+
+    def _description(self, first: int, stop: int, phrase: str) -> bool:
+        """A definite description of one person by role: "the lawmaker", "the seven-term
+        senator", "the Fox host". News style uses it like "he" for someone just named."""
+        if (
+            stop - first < 2
+            or self.view.low[first] != "the"
+            or not self.view.words[stop - 1].islower()
+        ):
+            return False
+        return bool(self.view.groups.title_re.search(phrase))
+
+    def _fits(self, entity: Entity, description: str) -> bool:
+        """The description's role agrees with what is known of the person: the same head noun
+        in one of their phrases ("Sen. Ann Lee" ... "the senator"), the same group, or an
+        office whose country is not stated ("the lawmaker"). Other roles ("the reporter", "the
+        host") often bring in someone new, so they link only on a matching head or group."""
+        head = fold(description.split()[-1])
+        if any(head in fold(p).split() for p in entity.phrases):
+            return True
+        group = self.group_of([description])
+        return group == entity.group or group == _OFFICE
 
     def _after_participle(self, first: int, stop: int) -> int:
         """Skip an opening participial clause ("Speaking on Fox, Sen. Ann Lee said"): its
