@@ -610,3 +610,20 @@ def test_a_definite_description_of_an_office_is_the_person_just_named() -> None:
 def test_a_description_of_another_role_is_not_linked() -> None:
     text = "Mayor Tom Vale walked over.\n\nThe reporter asks, “Are you running again?”"
     assert _quotes(text)[0][1] == "the reporter"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # A US state name places a US office holder.
+        ("“We will appeal,” said Ohio Gov. Ann Lee.", "US government"),
+        ("“We will appeal,” said Representative Tom Vale of Utah.", "US government"),
+        # Candidates and campaign staff are politicians.
+        ("“We will win,” said campaign spokesman Tom Vale.", "political parties and politicians"),
+        # A lawsuit speaking is a document.
+        ("“The rule is void,” the lawsuit says.", "documents and reports"),
+    ],
+)
+def test_speaker_groups_of_offices_campaigns_and_documents(text: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [q.speaker_group for q in result.quotes] == [group]

@@ -148,7 +148,9 @@ class Attributor:
             ):
                 k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
-        if not span or not self.agrees(span, i, end) or self._object(span[0], floor):
+        if not span or not self.agrees(span, i, end):
+            return None
+        if self._object(span[0], floor) or self._conjoined(span[0], floor):
             return None
         if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
             return None  # "defended his recent claims that ...": a noun
@@ -165,9 +167,10 @@ class Attributor:
         return p >= floor and self.view.tight(p) and self.view.low[p] in _PREPOSITIONS
 
     def _conjoined(self, first: int, floor: int) -> bool:
-        """An "and" or "or" right before token ``first``: the phrase ends a list of subjects."""
+        """An "and" or "or" right before token ``first`` with words before it in the sentence
+        (not "And officials said"): the phrase ends a list of subjects."""
         p = first - 1
-        return p >= floor and self.view.low[p] in ("and", "or")
+        return p > floor and self.view.low[p] in ("and", "or")
 
     def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""

@@ -44,6 +44,8 @@ PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 _APPOSITION = 10
 #: The group of an office named without its country ("the lawmaker", "the governor").
 _OFFICE = "officials, country not stated"
+#: Roles a description often introduces someone new with ("the reporter", "the analyst").
+_NEWCOMER_ROLES = frozenset(("media", "experts and researchers", UNNAMED))
 #: Words for someone who speaks on behalf of a person or body.
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
@@ -195,14 +197,17 @@ class SpeakerRegistry:
 
     def _fits(self, entity: Entity, description: str) -> bool:
         """The description's role agrees with what is known of the person: the same head noun
-        in one of their phrases ("Sen. Ann Lee" ... "the senator"), the same group, or an
-        office whose country is not stated ("the lawmaker"). Other roles ("the reporter", "the
-        host") often bring in someone new, so they link only on a matching head or group."""
+        in one of their phrases ("Sen. Ann Lee" ... "the senator"), the same group, an office
+        whose country is not stated ("the lawmaker"), or any office for a person of no known
+        group. Reporters, hosts and experts often come in new ("the reporter asks"), so those
+        roles link only on a matching head or group."""
         head = fold(description.split()[-1])
         if any(head in fold(p).split() for p in entity.phrases):
             return True
         group = self.group_of([description])
-        return group == entity.group or group == _OFFICE
+        if group in _NEWCOMER_ROLES:
+            return group == entity.group
+        return group in (entity.group, _OFFICE) or entity.group == PERSON
 
     def _after_participle(self, first: int, stop: int) -> int:
         """Skip an opening participial clause ("Speaking on Fox, Sen. Ann Lee said"): its
