@@ -627,3 +627,22 @@ def test_a_description_of_another_role_is_not_linked() -> None:
 def test_speaker_groups_of_offices_campaigns_and_documents(text: str, group: str) -> None:
     result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
     assert [q.speaker_group for q in result.quotes] == [group]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        # An officer of a body no rule places speaks for an organisation.
+        ("“We will act,” NTU President Ann Lee said.", "Ann Lee", "organisation"),
+        (
+            "Tom Vale, policy director for the Roe Project, said it was “a bad deal.”",
+            "Tom Vale",
+            "organisation",
+        ),
+        # A title with no body and no country stays an office of no stated country.
+        ("“We will act,” President Ann Lee said.", "Ann Lee", "officials, country not stated"),
+    ],
+)
+def test_officers_of_bodies_are_organisation_voices(text: str, speaker: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [(q.speaker, q.speaker_group) for q in result.quotes] == [(speaker, group)]

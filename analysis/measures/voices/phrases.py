@@ -59,7 +59,7 @@ ORGANISATION_HEADS = word_set(
     "association committee conference council union party department ministry agency "
     "university college institute foundation center centre corporation company inc corp "
     "group league alliance coalition society federation commission board bureau office court "
-    "church network administration caucus"
+    "church network administration caucus project"
 )
 _PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
@@ -275,6 +275,8 @@ class TokenView:
                     break
                 if self.low[i] in HONORIFICS or (i < last and not self.tight(i)):
                     break
+                if i < last and len(word) > 1 and word.isupper() and word.isalpha():
+                    break  # "NTU CEO Ann Lee": an acronym before a name is a body or a title
                 i -= 1
             return i + 1
 

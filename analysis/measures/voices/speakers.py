@@ -30,7 +30,9 @@ from analysis.measures.voices.phrases import (
     CALENDAR_WORDS,
     DETERMINERS,
     HONORIFICS,
+    ORGANISATION_HEADS,
     PRONOUN_KIND,
+    STATE_ABBREVIATIONS,
     TokenView,
     index_of,
     titlecase_function,
@@ -42,6 +44,8 @@ from analysis.text.words import bare, fold
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 #: The longest description after a name read as its apposition, in words.
 _APPOSITION = 10
+#: An acronym ("NTU", "N.T.U."), not a roman numeral.
+_ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}|(?![IVX]+$)[A-Z]{2,}")
 #: The group of an office named without its country ("the lawmaker", "the governor").
 _OFFICE = "officials, country not stated"
 #: Roles a description often introduces someone new with ("the reporter", "the analyst").
@@ -86,7 +90,7 @@ class SpeakerRegistry:
             entity = self._person(name, phrase, mention.first)
             if mention.title:
                 entity.phrases.append(self.view.phrase_text(*mention.title))
-                entity.group = self.group_of(entity.phrases) or PERSON
+                entity.group = self.person_group(entity)
             return entity
         if self._description(mention.first, mention.stop, phrase):
             entity = self._person_antecedent(mention.first)
@@ -136,6 +140,30 @@ class SpeakerRegistry:
         words = name.split()
         start = 1 if words and words[0].lower() in DETERMINERS else 0
         return ORGANISATION if any(w[:1].isupper() for w in words[start:]) else UNNAMED
+
+    def person_group(self, entity: Entity) -> str:
+        """A named person's group: the best rule over their phrases; an officer of a body that
+        no rule places ("NTU President Ann Lee", "Tom Vale, director of the Roe Project")
+        is ``organisation``; else ``person``."""
+        group = self.group_of(entity.phrases)
+        if group in (None, _OFFICE) and any(
+            self._names_body(p, entity.name) for p in entity.phrases
+        ):
+            return ORGANISATION
+        return group or PERSON
+
+    def _names_body(self, phrase: str, name: str) -> bool:
+        """Besides the person's name, the phrase names a body no rule covers: an acronym or a
+        capitalised name ending in an organisation noun."""
+        rest = self.view.groups.any_re.sub(" ", phrase.replace(name, " ")).split()
+        for word in rest:
+            word = word.strip("()[],;:'’\"“”")
+            low = bare(word).lower()
+            if _ACRONYM_RE.fullmatch(word) and low.rstrip(".") not in STATE_ABBREVIATIONS:
+                return True
+            if word[:1].isupper() and low in ORGANISATION_HEADS:
+                return True
+        return False
 
     def group_of(self, phrases: Sequence[str]) -> str | None:
         """The group of the best rule over several phrases (each phrase ranked once)."""
@@ -277,7 +305,7 @@ class SpeakerRegistry:
             entity = Entity(name, "person", self._titled_mentions(name), named=True)
             self.entities[key] = entity
         entity.phrases.append(phrase)
-        entity.group = self.group_of(entity.phrases) or PERSON
+        entity.group = self.person_group(entity)
         return entity
 
     def _full_name(self, word: str, at: int) -> str | None:
