@@ -646,3 +646,18 @@ def test_speaker_groups_of_offices_campaigns_and_documents(text: str, group: str
 def test_officers_of_bodies_are_organisation_voices(text: str, speaker: str, group: str) -> None:
     result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
     assert [(q.speaker, q.speaker_group) for q in result.quotes] == [(speaker, group)]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # A US party tag after the name marks a member of a US legislature.
+        ("Ann Lee, D-Ohio, spoke first. “We will win,” Lee said.", "US government"),
+        # A possessive apposition places the speaker too.
+        ("Ann Lee, NTU's policy chief, spoke. “We will win,” Lee said.", "organisation"),
+        ("“We will win,” said Tenants Union founder Ann Lee.", "organisation"),
+    ],
+)
+def test_party_tags_and_possessive_appositions_place_speakers(text: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [q.speaker_group for q in result.quotes] == [group]

@@ -61,7 +61,7 @@ ORGANISATION_HEADS = word_set(
     "group league alliance coalition society federation commission board bureau office court "
     "church network administration caucus project"
 )
-_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
+PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 MAX_PHRASE = 12
 _MAX_MODIFIERS = 2
@@ -116,7 +116,7 @@ class TokenView:
         "Bishop Tom Rudd, of Salem, Ore., said"); they are never the speaker.
         """
         word = self.words[i]
-        if _PARTY_TAG_RE.fullmatch(word):
+        if PARTY_TAG_RE.fullmatch(word):
             return True
         end = self.tokens[i].end
         return (

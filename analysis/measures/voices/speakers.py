@@ -31,6 +31,7 @@ from analysis.measures.voices.phrases import (
     DETERMINERS,
     HONORIFICS,
     ORGANISATION_HEADS,
+    PARTY_TAG_RE,
     PRONOUN_KIND,
     STATE_ABBREVIATIONS,
     TokenView,
@@ -46,6 +47,9 @@ PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 _APPOSITION = 10
 #: An acronym ("NTU", "N.T.U."), not a roman numeral.
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}|(?![IVX]+$)[A-Z]{2,}")
+#: What a US party tag after a name says: AP style gives one ("R-Ohio") to members of US
+#: legislatures, so it reads as this phrase for the speaker-group rules.
+_LEGISLATOR = "U.S. lawmaker"
 #: The group of an office named without its country ("the lawmaker", "the governor").
 _OFFICE = "officials, country not stated"
 #: Roles a description often introduces someone new with ("the reporter", "the analyst").
@@ -371,7 +375,17 @@ class SpeakerRegistry:
             apposition = self._apposition(r.stop - 1)
             if apposition:
                 found.append(apposition)
+            if self._party_tag_after(r.stop - 1):
+                found.append(_LEGISLATOR)
         return found
+
+    def _party_tag_after(self, last: int) -> bool:
+        """A party tag right after the name ("Ann Lee, R-Ohio," or "Ann Lee (D-N.Y.)")."""
+        view, i = self.view, last + 1
+        if i >= len(view.tokens):
+            return False
+        gap = view.text[view.tokens[last].end : view.tokens[i].start].strip()
+        return gap in (",", "(") and PARTY_TAG_RE.fullmatch(view.words[i]) is not None
 
     def _apposition(self, last: int) -> str | None:
         """The description set off by commas right after a name ("Ann Lee, a Democrat, ...").
@@ -386,7 +400,7 @@ class SpeakerRegistry:
             return None
         word = view.words[first]
         if (
-            not (view.low[first] in DETERMINERS or word.islower())
+            not (view.low[first] in DETERMINERS or word.islower() or view.possessive(first))
             or (view.low[first],) in view.verbs
         ):
             return None
