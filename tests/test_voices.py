@@ -661,3 +661,13 @@ def test_officers_of_bodies_are_organisation_voices(text: str, speaker: str, gro
 def test_party_tags_and_possessive_appositions_place_speakers(text: str, group: str) -> None:
     result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
     assert [q.speaker_group for q in result.quotes] == [group]
+
+
+def test_a_follow_on_paragraph_continues_a_full_sentence_quotation() -> None:
+    text = (
+        "“We will not move,” Ann Lee told reporters.\n\n"
+        "“The plan is ours and we will keep it.” She left.\n\n"
+        'Tom Vale said the delay was a "long day."\n\n'
+        "“This helps nobody.”"
+    )
+    assert [q[1] for q in _quotes(text)] == ["Ann Lee", "Ann Lee", "Tom Vale", None]
