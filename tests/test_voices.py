@@ -671,3 +671,8 @@ def test_a_follow_on_paragraph_continues_a_full_sentence_quotation() -> None:
         "“This helps nobody.”"
     )
     assert [q[1] for q in _quotes(text)] == ["Ann Lee", "Ann Lee", "Tom Vale", None]
+
+
+def test_two_asides_between_a_name_and_its_verb() -> None:
+    text = "“If they win, we lose,” Tom Vale, the head of the Roe Group, a trade group, said."
+    assert _quotes(text)[0][1] == "Tom Vale"

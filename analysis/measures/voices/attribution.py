@@ -276,6 +276,8 @@ class Attributor:
                     return None
         span = self.view.phrase_after(j, hi)  # "Mr. Weiner, a Democrat, said"
         v = self._aside_after(span[1], hi) if span else None
+        if v is not None and v < hi and self.view.verb_at(v, hi) is None:
+            v = self._aside_after(v, hi)  # "Ann Lee, director of the Roe Group, a union, said"
         if span and v is not None:
             v = self.view.skip_between_forward(v, hi)
             found = self.view.verb_at(v, hi) if v < hi else None
