@@ -676,3 +676,15 @@ def test_a_follow_on_paragraph_continues_a_full_sentence_quotation() -> None:
 def test_two_asides_between_a_name_and_its_verb() -> None:
     text = "“If they win, we lose,” Tom Vale, the head of the Roe Group, a trade group, said."
     assert _quotes(text)[0][1] == "Tom Vale"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Lee looks tired and suddenly asks, “who are you?”", "Ann Lee"),
+        # A comma before "and" may start a new clause with its own subject: nothing is guessed.
+        ("Ann Lee left early, and then asks, “who are you?”", None),
+    ],
+)
+def test_verbs_joined_by_and_share_the_named_subject(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker

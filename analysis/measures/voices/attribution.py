@@ -125,6 +125,8 @@ class Attributor:
         """The subject of the reporting verb at token ``i`` ("Blinken also said")."""
         end, form = found
         k = self.view.skip_between_back(i, floor)
+        if k - 1 > floor and self.view.low[k - 1] == "and" and self.view.tight(k - 1):
+            return self._shared_subject(floor, k - 1, form, end)
         title = None
         if k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
@@ -157,6 +159,18 @@ class Attributor:
         issuer = self._issuer(span, floor)
         if issuer:
             return self._mention(issuer, form, issuer[0], end)
+        return self._mention(span, form, span[0], end)
+
+    def _shared_subject(self, floor: int, conj: int, form: str, end: int) -> Mention | None:
+        """The named subject of a sentence whose verbs are joined by "and" ("Ann Lee frowned
+        and asked, “...”"): the phrase opening the sentence, when it names a person and is
+        followed by a lower-case verb, with no comma before the "and"."""
+        span = self.view.phrase_after(floor, conj)
+        if not span or span[1] >= conj or not self.view.words[span[1]][0].islower():
+            return None
+        between = self.view.text[self.view.tokens[span[1]].start : self.view.tokens[conj].start]
+        if "," in between or not self.view.person_name(*span):
+            return None
         return self._mention(span, form, span[0], end)
 
     def _object(self, first: int, floor: int) -> bool:
