@@ -688,3 +688,12 @@ def test_two_asides_between_a_name_and_its_verb() -> None:
 )
 def test_verbs_joined_by_and_share_the_named_subject(text: str, speaker: str | None) -> None:
     assert _quotes(text)[0][1] == speaker
+
+
+def test_an_opening_prepositional_clause_is_skipped_for_the_subject() -> None:
+    text = (
+        "Bishop Tom Vale said “no” to the plan.\n\n"
+        "In an interview on the radio, Mr. Lee said the plan was fair.\n\n"
+        "“It helps the poor,” he said."
+    )
+    assert [q[1] for q in _quotes(text)][-1] == "Lee"

@@ -37,7 +37,7 @@ from analysis.measures.voices.phrases import (
     titlecase_function,
 )
 from analysis.text.segmentation import tokens_in
-from analysis.text.words import bare, fold
+from analysis.text.words import bare, fold, word_set
 
 #: Fallback groups (see the module docstring).
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
@@ -47,6 +47,8 @@ _OFFICE = "officials, country not stated"
 _NEWCOMER_ROLES = frozenset(("media", "experts and researchers", UNNAMED))
 #: Words for someone who speaks on behalf of a person or body.
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
+#: Prepositions that open a sentence with an adverbial clause before its subject.
+_PREPOSITIONS = word_set("in on at after before during from since under with without")
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -186,7 +188,7 @@ class SpeakerRegistry:
             if r.stop <= floor:
                 break
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
-            first = self._after_participle(first, r.stop)
+            first = self._after_opening_clause(r.start, first, r.stop)
             if first < r.stop and first >= floor and self.view.words[first][0].isupper():
                 span = self.view.phrase_after(first, r.stop)
                 entity = self._named_person(span) if span else None
@@ -219,16 +221,26 @@ class SpeakerRegistry:
             return group == entity.group
         return group in (entity.group, _OFFICE) or entity.group == PERSON
 
-    def _after_participle(self, first: int, stop: int) -> int:
-        """Skip an opening participial clause ("Speaking on Fox, Sen. Ann Lee said"): its
-        subject follows the first comma outside quotation marks (``stop`` if there is none)."""
+    def _after_opening_clause(self, start: int, first: int, stop: int) -> int:
+        """Skip an opening participial or prepositional clause ("Speaking on Fox, Sen. Ann Lee
+        said", "In an interview on Fox, Mr. Lee said"): the subject follows the first comma
+        outside quotation marks (``stop`` if there is none). ``start`` opens the sentence,
+        ``first`` is its first word that is not a function word."""
         low = self.view.low
-        if first + 1 >= stop or not low[first].endswith("ing"):
+        if first + 1 >= stop:
+            return first
+        if low[start] in _PREPOSITIONS and self.view.words[start][0].isupper():
+            return self._after_comma(start, stop)
+        if not low[first].endswith("ing"):
             return first
         after = self.view.words[first + 1]
         titled = low[first + 1].rstrip(".") in HONORIFICS or self.view.groups.title_re.match(after)
         if (low[first],) not in self.view.verbs and not after.islower() and not titled:
             return first  # "Sterling Brown said": a name
+        return self._after_comma(first, stop)
+
+    def _after_comma(self, first: int, stop: int) -> int:
+        """The first token after a comma outside quotation marks, after token ``first``."""
         for j in range(first + 1, stop):
             gap = self.view.text[self.view.tokens[j - 1].end : self.view.tokens[j].start]
             if "," in gap and not self.view.quoted(j):
