@@ -7,6 +7,7 @@ from analysis.io.corpus import iter_corpus, load_corpus
 from analysis.io.decoding import InputError
 from analysis.io.output import article_to_dict, to_dataframe
 from analysis.pipeline import compare_scores, iter_scores, score_article, score_corpus
+from analysis.scale import score_with_dask
 from analysis.stored import METHOD_VERSION, method_version
 from analysis.text.model import Article, ArticleScores, Corpus, Problem, Segmentation, Span
 from analysis.text.segmentation import segment
@@ -28,6 +29,7 @@ __all__ = [
     "method_version",
     "score_article",
     "score_corpus",
+    "score_with_dask",
     "segment",
     "to_dataframe",
 ]

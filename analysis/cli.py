@@ -2,6 +2,9 @@
 
 ``score --store DIR`` reads articles already in the score store (``analysis.io.store``) back
 instead of scoring them, and adds the others; what it writes is the same either way.
+``score --engine dask --store DIR`` first scores into the store as a Dask job
+(``analysis.scale.engine``), then writes the same output from the store (``--format none``:
+nothing but the store).
 
 Exit status: 0 when everything was scored; 1 when some inputs were rejected (each reported on
 stderr in one line, the rest still scored and written); 2 for usage errors (no such path,
@@ -98,8 +101,71 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
         yield handle
 
 
+def _score_on_dask(args: argparse.Namespace) -> int | None:
+    """``--engine dask``: score into the store as a Dask job. Returns the exit status when
+    nothing more is to be written (``--format none``), else ``None`` (the output is then made
+    from the store, where every article now is)."""
+    from analysis.scale.engine import score_with_dask
+
+    bar: Any = None
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from tqdm import tqdm
+
+        bar = tqdm(file=sys.stderr, unit=" partitions", desc="scored", mininterval=0.5)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        run = score_with_dask(
+            args.paths,
+            args.store,
+            scheduler=args.scheduler,
+            workers=args.workers or None,
+            progress=progress if bar is not None else None,
+        )
+    except OSError as error:  # the scheduler cannot be reached
+        print(f"error: dask: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.close()
+    for failed in run.failed:
+        print(
+            f"failed: partition {failed.number} ({failed.inputs}): {failed.error}", file=sys.stderr
+        )
+    print(
+        f"dask: {run.articles} articles in {len(run.partitions)} partitions, "
+        f"{run.scored} scored and stored, {run.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    if args.format != "none":
+        return EXIT_REJECTED if run.failed else None
+    reporter = _Reporter(sys.stderr)
+    for problem in run.all_problems():
+        reporter.problem(problem)
+    if run.articles == 0:
+        print("error: nothing to score (no article could be read)", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_REJECTED if reporter.rejected or run.failed else EXIT_OK
+
+
 def _score(args: argparse.Namespace) -> int:
     default_resources()  # a malformed user lexicon stops us before any output is begun
+    failed_partitions = False
+    if args.engine == "dask":
+        if not args.store:
+            print("error: --engine dask writes the score store: give --store DIR", file=sys.stderr)
+            return EXIT_USAGE
+        status = _score_on_dask(args)
+        if status == EXIT_REJECTED:
+            failed_partitions = True
+        elif status is not None:
+            return status
+    elif args.format == "none" and not args.store:
+        print("error: --format none only fills the score store: give --store DIR", file=sys.stderr)
+        return EXIT_USAGE
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
     with contextlib.ExitStack() as stack:
@@ -129,7 +195,10 @@ def _score(args: argparse.Namespace) -> int:
                     evidence.write(record)
                 yield record
 
-        if args.format == "json":
+        if args.format == "none":
+            for _ in records():
+                pass
+        elif args.format == "json":
             output.write_json(records(), out)
         elif args.format == "csv":
             output.write_csv((output.flat_row(r) for r in records()), out)
@@ -140,10 +209,36 @@ def _score(args: argparse.Namespace) -> int:
     if reporter.scored == 0:
         print("error: nothing to score (no article could be read)", file=sys.stderr)
         return EXIT_USAGE
-    return EXIT_REJECTED if reporter.rejected else EXIT_OK
+    return EXIT_REJECTED if reporter.rejected or failed_partitions else EXIT_OK
+
+
+def _compare_on_dask(args: argparse.Namespace) -> int:
+    """``compare --engine dask``: distinctive terms and reuse as a Dask job (JSON only)."""
+    from analysis.scale.compare import compare_with_dask
+
+    if args.format != "json":
+        print("error: --engine dask writes the comparison as JSON only", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        found = compare_with_dask(
+            args.paths, scheduler=args.scheduler, workers=args.workers or None
+        )
+    except OSError as error:  # the scheduler cannot be reached
+        print(f"error: dask: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for failed in found.failed:
+        print(
+            f"failed: partition {failed.number} ({failed.inputs}): {failed.error}", file=sys.stderr
+        )
+    with _open_out(args.out) as out:
+        json.dump(found.result, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return EXIT_REJECTED if found.failed else EXIT_OK
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        return _compare_on_dask(args)
     reporter = _Reporter(sys.stderr)
     workers = args.workers or default_workers()
     scores = []
@@ -199,7 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser("score", help="score articles (files, folders, JSONL, CSV)")
     score.add_argument("paths", nargs="+", metavar="PATH")
-    score.add_argument("--format", choices=("json", "csv", "table"), default="json")
+    score.add_argument(
+        "--format",
+        choices=("json", "csv", "table", "none"),
+        default="json",
+        help="none: write nothing but the score store (with --store)",
+    )
     score.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     score.add_argument(
         "--evidence", metavar="FILE", help="also write every evidence span as a CSV table"
@@ -212,6 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="score store folder: reuse the scores stored there, add the new ones",
     )
+    score.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="dask: score as a Dask job into --store (a LocalCluster, or --scheduler)",
+    )
+    score.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a dask-scheduler address (tcp://host:8786)",
+    )
     score.set_defaults(run=_score, needs_paths=True)
 
     compare = commands.add_parser(
@@ -221,6 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("json", "csv"), default="json")
     compare.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     compare.add_argument("--workers", type=int, default=0, metavar="N")
+    compare.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="dask: distinctive terms and reuse (MinHash LSH candidates) as a Dask job",
+    )
+    compare.add_argument("--scheduler", metavar="ADDRESS", help="a dask-scheduler address")
     compare.set_defaults(run=_compare, needs_paths=True)
 
     evaluate = commands.add_parser(

@@ -87,7 +87,7 @@ _start = attrgetter("start")
 T = TypeVar("T")
 
 
-def _has_headline(article: Article) -> bool:
+def has_headline(article: Article) -> bool:
     """The first line is the headline when the title was taken from it (or repeats it)."""
     first_line = article.text.lstrip().split("\n", 1)[0].strip()
     return bool(first_line) and first_line == article.title.strip()
@@ -121,9 +121,9 @@ def score_article(article: Article, *, resources: Resources | None = None) -> Ar
     """
     resources = resources or default_resources()
     text = article.text
-    has_headline = _has_headline(article)
-    seg = segment(text, has_headline=has_headline)
-    excluded = find_furniture(text, has_headline=has_headline)
+    headline = has_headline(article)
+    seg = segment(text, has_headline=headline)
+    excluded = find_furniture(text, has_headline=headline)
 
     if excluded:
         kept = [s for s in seg.sentences if not _mostly_inside(excluded, s)]
@@ -278,8 +278,8 @@ def compare_articles(
     and with the same page furniture left out as when they were scored."""
     from analysis.compare.comparison import compare_corpus
 
-    items = [(a, segment(a.text, has_headline=_has_headline(a))) for a in articles]
-    return compare_corpus(items, excluded=excluded)
+    items = ((a, segment(a.text, has_headline=has_headline(a))) for a in articles)
+    return compare_corpus(items, excluded=excluded)  # segmented one at a time
 
 
 def compare_scores(scores: Sequence[ArticleScores]) -> Comparison:

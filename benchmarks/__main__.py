@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [store] [dashboard] [charts]` runs only the named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [dask]` runs only the
+named ones.
 """
 
 from __future__ import annotations
@@ -9,7 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import bench_charts, bench_compare, bench_dashboard, bench_score, bench_store
+from benchmarks import (
+    bench_charts,
+    bench_compare,
+    bench_dashboard,
+    bench_dask,
+    bench_score,
+    bench_store,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
 
@@ -34,6 +42,7 @@ BENCHMARKS = {
     "store": bench_store.main,
     "dashboard": _dashboard,
     "charts": bench_charts.main,
+    "dask": bench_dask.main,
 }
 
 

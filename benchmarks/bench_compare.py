@@ -1,30 +1,57 @@
-"""Speed of the corpus comparison (text reuse, similarity, distinctive terms, stories).
+"""Speed and memory of the corpus comparison (text reuse, similarity, distinctive terms, stories).
 
 Articles come from a deterministic generator in this file: news-like sentences (skeletons of
 function words, names, days and numbers filled with made-up words drawn with Zipf weights) on
-one of many stories, written by outlets with their own word preferences, and a share of
-*rewritten copies* (an earlier article with words swapped, sentences dropped and a few added), as
-syndicated copy is. The issue's bar: reuse detection and distinctive terms must stay fast as the
-corpus grows; ``main`` reports the time for 250, 500 and 1,000 articles and the growth from 250
-to 1,000 (linear growth is 4x), plus how many of the rewritten copies were found.
+one of many stories (about ten articles each), written by outlets with their own word
+preferences, and a share of *rewritten copies* (an earlier article with words swapped, sentences
+dropped and a few added), as syndicated copy is. Each size runs in a fresh process so that its
+peak resident memory (``ru_maxrss``) is its own; the process holds the generated articles and
+segments them one at a time as :func:`compare_corpus` reads them, as ``python -m analysis
+compare`` does. Reported per size: CPU seconds of the comparison (segmentation included;
+medians of alternating runs where repeated), peak RSS, pairs, rewritten copies found, and the
+adjusted Rand index of the stories found against the generator's stories (also for 2,000
+articles in stories of 100, larger than the neighbour list), and (up to 10,000
+articles) the share of the exact neighbour search's pairs that the pruned search lists. The
+issue's bar:
+10,000 articles under 1 GB, memory roughly linear to 50,000 (``BENCH_COMPARE_SIZES=1000,5000,
+10000,50000 python -m benchmarks compare``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
+import resource
+import statistics
+import subprocess
+import sys
 import time
 from itertools import accumulate
 from typing import Any
 
-from analysis.compare.comparison import compare_corpus
-from analysis.text.model import Article, Segmentation
+from sklearn.metrics import adjusted_rand_score
+
+from analysis.compare.comparison import MIN_SIMILARITY, compare_corpus
+from analysis.compare.documents import Vocabulary, prepare_documents
+from analysis.compare.similarity import neighbour_pairs, tfidf_vectors
+from analysis.text.model import Article
 from analysis.text.segmentation import segment
 
-SIZES = (250, 500, 1000)
+SIZES = (1000, 5000, 10_000)
+#: Runs per size (alternating sizes, median reported) up to this size; larger sizes run once.
+REPEAT, REPEAT_UP_TO = 3, 1000
+#: Articles, and articles per story, of the run with stories larger than the neighbour list.
+LARGE_STORIES = (2000, 100)
+#: Sizes up to which the pruned neighbour search is checked against the exact one.
+EXACT_UP_TO = 10_000
+#: The issue's memory bar for 10,000 articles.
+MAX_MB_10K = 1024
 #: Share of generated articles that rewrite an earlier article of the same story.
 COPY_SHARE = 0.15
 OUTLETS = 12
+
 
 _FIRST = (
     "Maria",
@@ -157,8 +184,9 @@ def _rewrite(
     return out
 
 
-def generate(n: int, *, seed: int = 11) -> list[Article]:
-    """``n`` news-like articles, about one in seven a rewritten copy of an earlier one."""
+def generate(n: int, *, seed: int = 11, story_size: int = 10) -> tuple[list[Article], list[int]]:
+    """``n`` news-like articles, about one in seven a rewritten copy of an earlier one, and the
+    story each was written about (a copy is on its original's story)."""
     rng = random.Random(seed)
     words = _Words(_vocabulary(rng))
     stories = [
@@ -166,11 +194,13 @@ def generate(n: int, *, seed: int = 11) -> list[Article]:
             "topic": rng.sample(words.words[200:5000], 30),
             "names": [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(3)],
             "place": rng.choice(words.words).capitalize() + rng.choice((" City", "ia", "stan")),
+            "number": number,
         }
-        for _ in range(max(5, n // 10))
+        for number in range(max(5, n // story_size))
     ]
     styles = {f"Outlet {o + 1:02d}": rng.sample(words.words[100:3000], 6) for o in range(OUTLETS)}
     articles: list[Article] = []
+    story_of: list[int] = []
     bodies: list[tuple[list[str], dict[str, Any]]] = []
     for index in range(n):
         outlet = rng.choice(sorted(styles))
@@ -191,6 +221,7 @@ def generate(n: int, *, seed: int = 11) -> list[Article]:
             i += step
         headline = " ".join(rng.choice(story["topic"]) for _ in range(6)).capitalize()
         text = headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        story_of.append(story["number"])
         articles.append(
             Article(
                 id=f"{kind}-{index:05d}",
@@ -200,26 +231,16 @@ def generate(n: int, *, seed: int = 11) -> list[Article]:
                 outlet=outlet,
             )
         )
-    return articles
+    return articles, story_of
 
 
-def run(n: int, *, repeat: int = 2) -> dict[str, Any]:
-    """Generate ``n`` articles, segment them, and time :func:`compare_corpus` on them.
-
-    The comparison is timed ``repeat`` times and the fastest run is reported (other processes
-    on the machine only ever add time).
-    """
-    articles = generate(n)
-    start = time.perf_counter()
-    items: list[tuple[Article, Segmentation]] = [
-        (a, segment(a.text, has_headline=True)) for a in articles
-    ]
-    segmented = time.perf_counter() - start
-    compared = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        comparison = compare_corpus(items)
-        compared = min(compared, time.perf_counter() - start)
+def run(n: int, story_size: int = 10) -> dict[str, Any]:
+    """Generate ``n`` articles and compare them in this process; the figures of one size."""
+    articles, story_of = generate(n, story_size=story_size)
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu, wall = time.process_time(), time.perf_counter()
+    comparison = compare_corpus((a, segment(a.text, has_headline=True)) for a in articles)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     copies = {a.id for a in articles if a.id.startswith("copy")}
     found = {
         side
@@ -227,33 +248,97 @@ def run(n: int, *, repeat: int = 2) -> dict[str, Any]:
         for side, share in ((p.a, p.reused_share_a), (p.b, p.reused_share_b))
         if side in copies and share >= 0.5
     }
+    story = {article: name for name, ids in comparison.events.items() for article in ids}
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "articles": n,
-        "words": sum(len(seg.tokens) for _, seg in items),
-        "segment_s": round(segmented, 3),
-        "compare_s": round(compared, 3),
+        "compare_cpu_s": round(cpu, 2),
+        "compare_wall_s": round(wall, 2),
+        "peak_rss_mb": round(peak_mb, 1),
+        "rss_before_compare_mb": round(before_mb, 1),
         "pairs": len(comparison.pairs),
         "pairs_with_reuse": sum(1 for p in comparison.pairs if p.passages),
         "copies": len(copies),
         "copies_found": len(found),
         "stories": len(comparison.events),
+        "true_stories": len(set(story_of)),
+        "story_ari": round(adjusted_rand_score(story_of, [story[a.id] for a in articles]), 4),
+        "neighbour_recall": _neighbour_recall(articles) if n <= EXACT_UP_TO else None,
     }
 
 
+def _neighbour_recall(articles: list[Article]) -> float:
+    """Share of the exact search's listed neighbour pairs that the pruned search lists too
+    (measured after the peak memory was read: the exact search is the expensive one)."""
+    vocabulary = Vocabulary()
+    items = ((a, segment(a.text, has_headline=True)) for a in articles)
+    docs = prepare_documents(items, {}, vocabulary)
+    vectors, _ = tfidf_vectors(docs, vocabulary.content_mask())
+    found = neighbour_pairs(vectors, min_similarity=MIN_SIMILARITY)
+    exact = neighbour_pairs(vectors, min_similarity=MIN_SIMILARITY, candidate_df=len(docs))
+    return round(len(found.keys() & exact.keys()) / max(len(exact), 1), 4)
+
+
+def _in_process(n: int, story_size: int = 10) -> dict[str, Any]:
+    """:func:`run` in a fresh interpreter, so that the peak memory is this size's alone."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_compare", str(n), str(story_size)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def _sizes() -> tuple[int, ...]:
+    given = os.environ.get("BENCH_COMPARE_SIZES", "")
+    return tuple(int(x) for x in given.split(",") if x.strip()) or SIZES
+
+
 def main() -> dict[str, Any]:
-    """Time 250, 500 and 1,000 articles and print the growth from 250 to 1,000."""
-    run(50, repeat=1)  # warm-up: imports, lexicons
-    results = {str(n): run(n) for n in SIZES}
-    growth = results["1000"]["compare_s"] / max(results["250"]["compare_s"], 1e-9)
-    for n, r in results.items():
+    """Each size in its own process; small sizes repeated, alternating, and the median kept."""
+    sizes = _sizes()
+    runs: dict[int, list[dict[str, Any]]] = {n: [] for n in sizes}
+    for _ in range(REPEAT):
+        for n in sizes:
+            if not runs[n] or n <= REPEAT_UP_TO:
+                runs[n].append(_in_process(n))
+    results = {}
+    for n, done in runs.items():
+        r = dict(done[0])
+        for key in ("compare_cpu_s", "compare_wall_s", "peak_rss_mb"):
+            r[key] = statistics.median(x[key] for x in done)
+        r["runs"] = len(done)
+        results[str(n)] = r
         print(
-            f"compare {n:>5} articles ({r['words']:>7} words): {r['compare_s']:6.2f} s "
-            f"(segmentation {r['segment_s']:.2f} s); pairs {r['pairs']}, with reuse "
-            f"{r['pairs_with_reuse']}; rewritten copies found {r['copies_found']}/{r['copies']}"
+            f"compare {n:>6} articles: {r['compare_cpu_s']:7.2f} s CPU, peak RSS "
+            f"{r['peak_rss_mb']:7.1f} MB (before compare {r['rss_before_compare_mb']:.0f} MB); "
+            f"pairs {r['pairs']}, with reuse {r['pairs_with_reuse']}; copies found "
+            f"{r['copies_found']}/{r['copies']}; stories {r['stories']} (true "
+            f"{r['true_stories']}, ARI {r['story_ari']:.3f}); neighbour pairs found of the exact "
+            f"search's: {r['neighbour_recall'] if r['neighbour_recall'] is not None else 'n/a'}",
+            flush=True,
         )
-    print(f"growth 250 -> 1,000 articles: {growth:.2f}x (linear = 4x, all pairs = 16x)")
-    return {"sizes": results, "growth_250_to_1000": round(growth, 2)}
+    summary: dict[str, Any] = {"sizes": results}
+    large = _in_process(LARGE_STORIES[0], LARGE_STORIES[1])
+    summary["large_stories"] = large
+    print(
+        f"{LARGE_STORIES[0]} articles in stories of {LARGE_STORIES[1]}: stories "
+        f"{large['stories']} (true {large['true_stories']}, ARI {large['story_ari']:.3f})"
+    )
+    if "10000" in results:
+        mb = results["10000"]["peak_rss_mb"]
+        summary["meets_10k_memory_bar"] = mb < MAX_MB_10K
+        print(f"10,000 articles: peak {mb:.0f} MB (bar < {MAX_MB_10K} MB)")
+    first, last = str(sizes[0]), str(sizes[-1])
+    if first != last:
+        scale = sizes[-1] / sizes[0]
+        for key in ("compare_cpu_s", "peak_rss_mb"):
+            growth = results[last][key] / max(results[first][key], 1e-9)
+            summary[f"growth_{key}"] = round(growth, 2)
+            print(f"growth {first} -> {last} articles, {key}: x{growth:.1f} (linear = x{scale:g})")
+    return summary
 
 
 if __name__ == "__main__":
-    main()
+    print(json.dumps(run(*(int(x) for x in sys.argv[1:3]))))

@@ -8,11 +8,15 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from texts import SEEDS, seed_paths
 
 from analysis.compare.comparison import Comparison, compare_corpus
 from analysis.compare.distinctive import log_odds_z
+from analysis.compare.documents import Vocabulary, prepare_documents
 from analysis.compare.reuse import MIN_PASSAGE_WORDS
+from analysis.compare.similarity import neighbour_pairs, pair_similarity, tfidf_vectors
 from analysis.text.model import Article, Excluded, Segmentation
 from analysis.text.segmentation import segment
 
@@ -283,3 +287,87 @@ def test_duplicate_ids_are_rejected_and_empty_input_is_fine() -> None:
     assert empty.to_dict() == {"pairs": [], "distinctive_terms": {}, "events": {}}
     single = compare_corpus([_item("a", "")])
     assert single.pairs == () and single.events == {"story 1": ("a",)}
+
+
+# Sparse top-k neighbours against the all-pairs computation.
+
+_WORDS = [f"w{i}" for i in range(30)] + ["the", "of", "and"]
+
+
+def _random_corpus(texts: list[list[int]]):
+    items = [
+        _item(f"r{i}", "Title\n\n" + " ".join(_WORDS[w] for w in words) + ".")
+        for i, words in enumerate(texts)
+    ]
+    vocabulary = Vocabulary()
+    docs = prepare_documents(items, {}, vocabulary)
+    return tfidf_vectors(docs, vocabulary.content_mask())[0]
+
+
+def _dense_pairs(dense: np.ndarray, k: int, floor: float) -> dict[tuple[int, int], float]:
+    """The reference: every row's k best (ties: lower index) of the full matrix, at >= floor."""
+    n = len(dense)
+    found = {}
+    for i in range(n):
+        others = [j for j in range(n) if j != i and dense[i, j] > 0 and dense[i, j] >= floor]
+        for j in sorted(others, key=lambda j: (-dense[i, j], j))[:k]:
+            found[(min(i, j), max(i, j))] = dense[i, j]
+    return found
+
+
+def _ambiguous(pair: tuple[int, int], dense: np.ndarray, k: int, floor: float) -> bool:
+    """Within rounding of the threshold or of a row's k-th value (either choice is right)."""
+    value = dense[pair]
+    if abs(value - floor) < 1e-9:
+        return True
+    for row in pair:
+        others = np.sort(np.delete(dense[row], row))[::-1]
+        if len(others) > k - 1 and abs(others[k - 1] - value) < 1e-9:
+            return True
+    return False
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.integers(0, len(_WORDS) - 1), min_size=0, max_size=25), min_size=1, max_size=12
+    ),
+    k=st.integers(1, 5),
+    floor=st.sampled_from([0.0, 0.05, 0.1, 0.3]),
+    candidate_df=st.sampled_from([2, 4, 1000]),
+)
+def test_sparse_top_k_pairs_equal_the_dense_computation(
+    texts: list[list[int]], k: int, floor: float, candidate_df: int
+) -> None:
+    vectors = _random_corpus(texts)
+    dense = (vectors.toarray() @ vectors.toarray().T).astype(np.float64)
+    expected = _dense_pairs(dense, k, floor)
+    found = neighbour_pairs(vectors, k=k, min_similarity=floor, candidate_df=candidate_df)
+    for pair, value in found.items():  # every listed value is the exact cosine
+        assert value == pytest.approx(dense[pair], abs=1e-12)
+    if candidate_df >= len(texts):  # no word left out of the search: exactly the dense pairs
+        differ = set(found) ^ set(expected)
+        assert all(_ambiguous(p, dense, k, floor) for p in differ), differ
+
+
+def test_pruned_search_still_finds_neighbours_through_rarer_words() -> None:
+    # 30 articles share two very common words; pairs (2i, 2i+1) also share a rare word. With
+    # the common words left out of the search, each article still finds its partner.
+    texts = [[0, 1, 2 + i // 2] for i in range(30)]
+    vectors = _random_corpus(texts)
+    found = neighbour_pairs(vectors, k=1, min_similarity=0.1, candidate_df=5)
+    assert set(found) == {(2 * i, 2 * i + 1) for i in range(15)}
+
+
+def test_large_corpus_lists_at_most_k_neighbours_per_article() -> None:
+    texts = [[i % 7, 7 + i % 5, 12 + i % 3] for i in range(60)]
+    vectors = _random_corpus(texts)
+    found = neighbour_pairs(vectors, k=4, min_similarity=0.0)
+    degree = np.bincount(np.array(list(found)).ravel(), minlength=60)
+    assert degree.max() <= 2 * 4  # its own 4 plus being chosen by others, never all 59
+    assert len(found) <= 60 * 4
+    pairs = pair_similarity(vectors, [(0, 7), (0, 1)])
+    dense = vectors.toarray() @ vectors.toarray().T
+    assert pairs[(0, 7)] == pytest.approx(dense[0, 7]) and pairs[(0, 1)] == pytest.approx(
+        dense[0, 1]
+    )

@@ -18,7 +18,14 @@ PACKAGES = ("analysis", "dashboard")
 _TEXT = ["analysis.text"]
 _MEASURES = [*_TEXT, "analysis.io", "analysis.measures"]
 _CORPUS = [*_MEASURES, "analysis.compare"]
-_ANALYSIS = [*_CORPUS, "analysis.classroom", "analysis.pipeline", "analysis.evaluate", "analysis"]
+_STORED = [*_CORPUS, "analysis.pipeline", "analysis.stored"]
+_ANALYSIS = [
+    *_STORED,
+    "analysis.classroom",
+    "analysis.evaluate",
+    "analysis.scale",
+    "analysis",
+]
 _STATIC = [*_ANALYSIS, "dashboard", "dashboard.theme"]
 
 #: layer -> the layers its modules may import (besides their own), lowest layers first.
@@ -30,7 +37,9 @@ LAYERS: dict[str, list[str]] = {
     "analysis.classroom": _CORPUS,
     "analysis.pipeline": _CORPUS,
     "analysis.evaluate": [*_CORPUS, "analysis.pipeline"],
-    "analysis": [*_CORPUS, "analysis.classroom", "analysis.pipeline"],
+    "analysis.stored": [*_CORPUS, "analysis.pipeline"],
+    "analysis.scale": _STORED,
+    "analysis": [*_STORED, "analysis.classroom", "analysis.scale"],
     "analysis.cli": _ANALYSIS,
     "analysis.__main__": ["analysis.cli"],
     "dashboard": [],

@@ -9,22 +9,28 @@ page furniture (excluded spans) takes part in nothing. The parts: :mod:`~analysi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from analysis.compare.distinctive import DistinctiveTerm, distinctive_terms
 from analysis.compare.documents import Vocabulary, prepare_documents
-from analysis.compare.reuse import SHINGLE, Passage, Sentences, reuse_between, shared_hits
-from analysis.compare.similarity import similarity_matrix
-from analysis.compare.stories import group_stories
+from analysis.compare.reuse import Passage, find_reuse
+from analysis.compare.similarity import (
+    NEIGHBOURS,
+    neighbours,
+    pair_similarity,
+    pairs_of,
+    tfidf_vectors,
+)
+from analysis.compare.stories import STORY_MIN_COSINE, STORY_NEIGHBOURS, find_stories
 from analysis.text.model import Article, Excluded, Segmentation
 
 #: Pairs below this similarity and without reuse are left out of ``pairs``.
 MIN_SIMILARITY = 0.1
+
 #: Distinctive terms listed per outlet, and the |z| they must reach (two-sided 5%).
 TERMS_PER_OUTLET = 20
 MIN_Z = 1.96
@@ -47,8 +53,13 @@ class Comparison:
     """The corpus-level comparison; ``to_dict`` gives the ``compare`` JSON of the contract.
 
     Attributes:
-        pairs: article pairs with reuse or a similarity of at least ``min_similarity``, most
-            reuse first.
+        pairs: article pairs with reuse, and each article's nearest neighbours (at most
+            :data:`~analysis.compare.similarity.NEIGHBOURS` per article) among those with a
+            similarity of at least ``min_similarity``; most reuse first. A pair that is missing
+            is not among either article's neighbours: its similarity is below the threshold or
+            below that of the article's closer neighbours (in a corpus of at most
+            ``NEIGHBOURS + 1`` articles, every pair at or above the threshold is listed).
+            Pairs sharing no content word are never listed.
         distinctive_terms: per outlet, its most characteristic terms (highest z first).
         events: story name -> article ids.
         texts: article id -> text, so passages can be shown side by side.
@@ -130,7 +141,7 @@ class Comparison:
 
 
 def compare_corpus(
-    items: Sequence[tuple[Article, Segmentation]],
+    items: Iterable[tuple[Article, Segmentation]],
     *,
     excluded: Mapping[str, Sequence[Excluded]] | None = None,
     min_similarity: float = MIN_SIMILARITY,
@@ -141,45 +152,48 @@ def compare_corpus(
 
     Args:
         items: the articles with their segmentation (from
-            :func:`analysis.text.segmentation.segment`).
+            :func:`analysis.text.segmentation.segment`), read once: a generator that segments
+            each article on demand keeps only one segmentation in memory at a time.
         excluded: article id -> page-furniture spans; their words take part in nothing.
-        min_similarity: pairs below this similarity are listed only if they share passages.
+        min_similarity: pairs below this similarity are listed only if they share passages;
+            above it, each article's :data:`~analysis.compare.similarity.NEIGHBOURS` most
+            similar articles are listed.
         terms_per_outlet: at most this many distinctive terms per outlet.
         min_z: the z-score a term must reach to be listed as distinctive.
 
     Returns:
         A :class:`Comparison` (``to_dict()`` for JSON, ``to_frames()`` for DataFrames).
     """
+    texts: dict[str, str] = {}
+
+    def keep_text(
+        items: Iterable[tuple[Article, Segmentation]],
+    ) -> Iterator[tuple[Article, Segmentation]]:
+        for article, seg in items:
+            texts[article.id] = seg.text
+            yield article, seg
+
     vocabulary = Vocabulary()
-    docs = prepare_documents(items, excluded or {}, vocabulary)
+    docs = prepare_documents(keep_text(items), excluded or {}, vocabulary)
     content = vocabulary.content_mask()
-    similarity, idf = similarity_matrix(docs, content)
-    idf_list = idf.tolist()
+    vectors, idf = tfidf_vectors(docs, content)
+    reuse = find_reuse(docs, content, idf)
 
-    hits = shared_hits(docs, content, SHINGLE)
-    sentences: dict[int, Sentences] = {}
-    reuse: dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]] = {}
-    for (a, b), pair_hits in hits.items():
-        for d in (a, b):
-            if d not in sentences:
-                sentences[d] = Sentences(docs[d], content, idf_list)
-        found = reuse_between(docs[a], docs[b], pair_hits, (sentences[a], sentences[b]), SHINGLE)
-        if found[2]:
-            reuse[(a, b)] = found
-
+    near = neighbours(
+        vectors, k=STORY_NEIGHBOURS, min_similarity=min(min_similarity, STORY_MIN_COSINE)
+    )
+    listed = pairs_of(near, k=NEIGHBOURS, min_similarity=min_similarity)
+    similarity = {**listed, **pair_similarity(vectors, (p for p in reuse if p not in listed))}
     pairs = []
-    close = np.triu(similarity >= min_similarity, 1)
-    wanted = {(int(i), int(j)) for i, j in zip(*np.nonzero(close), strict=True)} | set(reuse)
-    for a, b in wanted:
+    for a, b in similarity:
         share_a, share_b, passages = reuse.get((a, b), (0.0, 0.0, ()))
-        pairs.append(
-            Pair(docs[a].id, docs[b].id, float(similarity[a, b]), share_a, share_b, passages)
-        )
+        pairs.append(Pair(docs[a].id, docs[b].id, similarity[(a, b)], share_a, share_b, passages))
     pairs.sort(key=lambda p: (-max(p.reused_share_a, p.reused_share_b), -p.similarity, p.a, p.b))
 
     terms = distinctive_terms(
         docs, content, vocabulary.words, per_outlet=terms_per_outlet, min_z=min_z
     )
-    events = group_stories(docs, similarity, {k: max(v[0], v[1]) for k, v in reuse.items()})
-    texts = {article.id: seg.text for article, seg in items}
+    story_pairs = pairs_of(near, k=STORY_NEIGHBOURS, min_similarity=STORY_MIN_COSINE)
+    shares = {pair: max(v[0], v[1]) for pair, v in reuse.items()}
+    events = find_stories(docs, content, story_pairs, shares)
     return Comparison(tuple(pairs), terms, events, texts)

@@ -13,7 +13,7 @@ References:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,6 +104,21 @@ def distinctive_terms(
             for i in top
         )
     return result
+
+
+def term_counts(
+    docs: Sequence[Doc], content: np.ndarray, words: Sequence[str]
+) -> dict[str, Counter]:
+    """outlet -> term -> count of the words and two-word phrases :func:`distinctive_terms`
+    scores, as strings (so counts from separate vocabularies can be summed)."""
+    size = len(content)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        keys, n = np.unique(_term_keys(doc, content, size), return_counts=True)
+        counts[doc.outlet].update(
+            {_term(int(k), words, size): int(c) for k, c in zip(keys, n, strict=True)}
+        )
+    return dict(counts)
 
 
 def _term(key: int, words: Sequence[str], size: int) -> str:

@@ -6,7 +6,7 @@ folded to lower case with apostrophes unified and mapped to integer ids shared b
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -27,10 +27,12 @@ class Doc:
     id: str
     outlet: str
     event: str | None
+    date: str | None
     ids: np.ndarray  # token ids (int64)
-    starts: np.ndarray
+    starts: np.ndarray  # character offsets (int32)
     ends: np.ndarray
-    sentence: np.ndarray  # sentence index of each kept token
+    sentence: np.ndarray  # sentence index of each kept token (int32)
+    capital: np.ndarray  # whether each kept token starts with an upper-case letter
 
 
 class Vocabulary:
@@ -61,7 +63,7 @@ class Vocabulary:
 
 
 def prepare_documents(
-    items: Sequence[tuple[Article, Segmentation]],
+    items: Iterable[tuple[Article, Segmentation]],
     excluded: Mapping[str, Sequence[Excluded]],
     vocabulary: Vocabulary,
 ) -> list[Doc]:
@@ -78,21 +80,26 @@ def prepare_documents(
         if len(lowered) != len(text):  # a few characters change length in lower case ("İ")
             lowered = "".join(fold(c)[:1] or c for c in text)
         ids = vocabulary.ids([lowered[t.start : t.end] for t in tokens])
-        starts = np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens))
-        ends = np.fromiter((t.end for t in tokens), dtype=np.int64, count=len(tokens))
+        starts = np.fromiter((t.start for t in tokens), dtype=np.int32, count=len(tokens))
+        ends = np.fromiter((t.end for t in tokens), dtype=np.int32, count=len(tokens))
         sentence_starts = np.fromiter(
             (s.start for s in seg.sentences), dtype=np.int64, count=len(seg.sentences)
         )
-        sentence = np.searchsorted(sentence_starts, starts, side="right") - 1
+        sentence = (np.searchsorted(sentence_starts, starts, side="right") - 1).astype(np.int32)
+        capital = np.fromiter(
+            (text[t.start].isupper() for t in tokens), dtype=bool, count=len(tokens)
+        )
         docs.append(
             Doc(
                 id=article.id,
                 outlet=article.outlet or UNKNOWN_NAME,
                 event=article.event,
+                date=article.date,
                 ids=ids,
                 starts=starts,
                 ends=ends,
                 sentence=sentence,
+                capital=capital,
             )
         )
     return docs

@@ -15,8 +15,9 @@ References:
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,8 @@ MIN_PASSAGE_WORDS = 10
 NEAR_IDENTICAL = 0.6
 #: A shingle found in more articles than this is a stock phrase, not evidence of reuse.
 MAX_SHINGLE_ARTICLES = 50
+#: A shingle repeated more often than this in the corpus is boilerplate too, however few articles.
+MAX_SHINGLE_ENTRIES = 4 * MAX_SHINGLE_ARTICLES
 #: Words of gap bridged when merging aligned runs (one or two words changed or inserted).
 MAX_GAP = 3
 
@@ -65,50 +68,75 @@ def _shingles(doc: Doc, content: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
 
 def shared_hits(
     docs: Sequence[Doc], content: np.ndarray, k: int
-) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
     """Positions of shared shingles for every pair of articles sharing at least two of them.
 
     All shingle hashes of the corpus are sorted once; each run of equal hashes lists the
-    articles that contain that shingle. Cost: O(W log W) for W words plus the hits themselves.
+    articles that contain that shingle. Shingles in more than :data:`MAX_SHINGLE_ARTICLES`
+    articles (or repeated more than :data:`MAX_SHINGLE_ENTRIES` times) are stock phrases or
+    boilerplate and are skipped, so no posting list makes the cost quadratic. Cost:
+    O(W log W) for W words plus the hits themselves.
 
-    Returns:
-        ``{(a, b): (positions in a, positions in b)}`` with ``a < b`` article indices.
+    Yields:
+        ``(a, b, positions in a, positions in b)`` with ``a < b`` article indices, pair by pair
+        (one pair's hits at a time, as views into the index).
     """
     hashes, doc_of, pos_of = [], [], []
     for d, doc in enumerate(docs):
         h, pos = _shingles(doc, content, k)
         hashes.append(h)
-        pos_of.append(pos)
-        doc_of.append(np.full(len(h), d, dtype=np.int64))
+        pos_of.append(pos.astype(np.int32))
+        doc_of.append(np.full(len(h), d, dtype=np.int32))
     if sum(len(x) for x in hashes) < 2:
-        return {}
-    h, d, p = np.concatenate(hashes), np.concatenate(doc_of), np.concatenate(pos_of)
-    order = np.lexsort((p, d, h))
-    h, d, p = h[order], d[order], p[order]
+        return
+    h = np.concatenate(hashes)
+    del hashes
+    # A stable sort by hash keeps each run of equal hashes in corpus order (article, position).
+    order = np.argsort(h, kind="stable")
+    h = h[order]
     boundary = np.flatnonzero(np.diff(h)) + 1
+    del h
     starts = np.concatenate(([0], boundary))
-    stops = np.concatenate((boundary, [len(h)]))
+    stops = np.concatenate((boundary, [len(order)]))
+    del boundary
+    d = np.concatenate(doc_of)[order]
     shared = d[starts] != d[stops - 1]  # the shingle occurs in at least two articles
-    starts, stops = starts[shared], stops[shared]
-    two = stops - starts == 2  # the common case, done as whole arrays
+    # Keep only the entries of shared shingles (most shingles occur once) and renumber runs.
+    sizes = (stops - starts)[shared]
+    mask = np.repeat(shared, stops - starts)
+    order, d = order[mask], d[mask]
+    p = np.concatenate(pos_of)[order]
+    del order, mask, pos_of, doc_of
+    stops = np.cumsum(sizes)
+    starts = stops - sizes
+    two = sizes == 2  # the common case, done as whole arrays
     hit_a, hit_b = [starts[two]], [starts[two] + 1]
-    for s, e in zip(starts[~two].tolist(), stops[~two].tolist(), strict=True):
-        if len(np.unique(d[s:e])) > MAX_SHINGLE_ARTICLES:
-            continue
-        i, j = np.triu_indices(e - s, 1)
-        cross = d[s + i] != d[s + j]
-        hit_a.append(s + i[cross])
-        hit_b.append(s + j[cross])
+    first_of_article = np.ones(len(d), dtype=bool)
+    first_of_article[1:] = d[1:] != d[:-1]
+    first_of_article[starts] = True
+    articles = np.add.reduceat(first_of_article, starts) if len(starts) else sizes
+    many = ~two & (articles <= MAX_SHINGLE_ARTICLES) & (sizes <= MAX_SHINGLE_ENTRIES)
+    for size in np.unique(sizes[many]).tolist():  # every entry pair of shingles of this size
+        first = starts[many & (sizes == size)]
+        i, j = np.triu_indices(size, 1)
+        a, b = (first[:, None] + i).ravel(), (first[:, None] + j).ravel()
+        cross = d[a] != d[b]
+        hit_a.append(a[cross])
+        hit_b.append(b[cross])
     ia, ib = np.concatenate(hit_a), np.concatenate(hit_b)
-    key = d[ia] * len(docs) + d[ib]
-    order = np.argsort(key, kind="stable")
-    key, pa, pb = key[order], p[ia[order]], p[ib[order]]
+    del hit_a, hit_b
+    key = d[ia].astype(np.int64) * len(docs) + d[ib]
+    pa, pb = p[ia], p[ib]
+    del ia, ib, d, p
+    order = np.lexsort((pb, pa, key))  # by pair, then position: a canonical order of hits
+    key, pa, pb = key[order], pa[order], pb[order]
+    del order
     pairs, first, count = np.unique(key, return_index=True, return_counts=True)
-    found = {}
+    del key
     for pair, s, c in zip(pairs.tolist(), first.tolist(), count.tolist(), strict=True):
         if c >= 2:  # one shared shingle is a phrase, not a passage
-            found[divmod(pair, len(docs))] = (pa[s : s + c], pb[s : s + c])
-    return found
+            a, b = divmod(pair, len(docs))
+            yield a, b, pa[s : s + c], pb[s : s + c]
 
 
 def _runs(pos_a: list[int], pos_b: list[int], k: int) -> list[list[int]]:
@@ -242,3 +270,29 @@ def reuse_between(
         for a0, a1, b0, b1 in kept
     )
     return share_a, share_b, passages
+
+
+def find_reuse(
+    docs: Sequence[Doc], content: np.ndarray, idf: np.ndarray
+) -> dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]]:
+    """Every pair of articles with reused passages: ``{(a, b): (share_a, share_b, passages)}``.
+
+    Candidates come from the shingle index only (:func:`shared_hits`), never from all pairs.
+    """
+    idf_list = idf.tolist()
+    sentences: dict[int, Sentences] = {}
+    reuse: dict[tuple[int, int], tuple[float, float, tuple[Passage, ...]]] = {}
+    cached: list[int] = []  # a heap of the articles in `sentences`
+    for a, b, *pair_hits in shared_hits(docs, content, SHINGLE):
+        while cached and cached[0] < a:  # pairs come in order of a: these take part no more
+            del sentences[heapq.heappop(cached)]
+        for d in (a, b):
+            if d not in sentences:
+                sentences[d] = Sentences(docs[d], content, idf_list)
+                heapq.heappush(cached, d)
+        found = reuse_between(
+            docs[a], docs[b], tuple(pair_hits), (sentences[a], sentences[b]), SHINGLE
+        )
+        if found[2]:
+            reuse[(a, b)] = found
+    return reuse

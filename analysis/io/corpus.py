@@ -47,6 +47,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from analysis.io.decoding import InputError, decode_bytes, english_warning, size_error
@@ -90,15 +91,43 @@ def _title_from_text(text: str, *, markdown: bool) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read, with the catalog row that fills its metadata.
+
+    Attributes:
+        path: where it is.
+        name: its file name (picks the format and the id stem).
+        fill: metadata from the catalog beside it, if any.
+        lines: for a slice of a JSON Lines file, (first line number, start byte, end byte);
+            ``None`` for the whole file.
+    """
+
+    path: str
+    name: str
+    fill: dict[str, str | None] | None = None
+    lines: tuple[int, int, int] | None = None
+
+
+def _clash(base: str, new: str) -> str:
+    return f"id {base!r} is already used in this load; renamed {new!r}"
+
+
 class _Loader:
     """One load: claims unique ids and turns drafts into Articles."""
 
-    def __init__(self, max_article_bytes: int) -> None:
+    def __init__(self, max_article_bytes: int, *, ids: Iterable[str] | None = None) -> None:
         self.limit = max_article_bytes
         self.used: set[str] = set()
         self.catalogs: dict[str, tuple[dict[str, dict[str, str | None]], list[Problem]]] = {}
+        self.assigned = None if ids is None else iter(ids)
+        self.bases: list[str] = []
 
     def claim(self, base: str) -> tuple[str, str | None]:
+        self.bases.append(base)
+        if self.assigned is not None:  # ids claimed beforehand over the whole load
+            new = next(self.assigned)
+            return new, None if new == base else _clash(base, new)
         if base not in self.used:
             self.used.add(base)
             return base, None
@@ -107,7 +136,7 @@ class _Loader:
             n += 1
         new = f"{base}-{n}"
         self.used.add(new)
-        return new, f"id {base!r} is already used in this load; renamed {new!r}"
+        return new, _clash(base, new)
 
     def finish(
         self,
@@ -197,7 +226,7 @@ class _Loader:
             self.catalogs[folder] = _read_catalog(os.path.join(folder, _CATALOG_NAME), self.limit)
         return self.catalogs[folder]
 
-    def walk(self, folder: str, seen: set[str]) -> Iterator[Article | Problem]:
+    def walk(self, folder: str, seen: set[str]) -> Iterator[SourceFile | Problem]:
         real = os.path.realpath(folder)
         if real in seen:
             return
@@ -227,9 +256,10 @@ class _Loader:
                 reason = f"not an article format ({suffix or 'no suffix'}); skipped"
                 yield Problem(path, reason, "warning")
                 continue
-            yield from self.read_file(path, name=entry.name, fill=rows.get(entry.name))
+            yield SourceFile(path, entry.name, rows.get(entry.name))
 
-    def read_path(self, path: str) -> Iterator[Article | Problem]:
+    def sources(self, path: str) -> Iterator[SourceFile | Problem]:
+        """The files ``path`` stands for, in reading order (nothing is read but catalogs)."""
         if os.path.isdir(path):
             yield from self.walk(path, set())
         elif os.path.exists(path):
@@ -240,9 +270,32 @@ class _Loader:
                 rows, problems = self.catalog(folder)
                 yield from problems
                 fill = rows.get(name)
-            yield from self.read_file(path, name=name, fill=fill)
+            yield SourceFile(path, name, fill)
         else:
             yield Problem(path, "no such file or folder")
+
+    def read_source(self, source: SourceFile) -> Iterator[Article | Problem]:
+        """The articles of one source file (or of its line range, for a slice of a JSONL file)."""
+        if source.lines is None:
+            yield from self.read_file(source.path, name=source.name, fill=source.fill)
+            return
+        first_line, start, end = source.lines
+        try:
+            with open(source.path, "rb") as raw:
+                raw.seek(start)
+                chunk = io.BytesIO(raw.read(end - start))
+        except OSError as error:
+            yield Problem(source.path, _os_reason(error))
+            return
+        for item in iter_jsonl(chunk, source.path, _stem(source.name), self.limit, first_line):
+            yield item if isinstance(item, Problem) else self.finish(item, fill=source.fill)
+
+    def read_path(self, path: str) -> Iterator[Article | Problem]:
+        for source in self.sources(path):
+            if isinstance(source, Problem):
+                yield source
+            else:
+                yield from self.read_source(source)
 
 
 def _name(entry: os.DirEntry) -> str:
@@ -337,6 +390,45 @@ def iter_corpus(
     loader = _Loader(max_article_bytes)
     for path in _as_list(paths):
         yield from loader.read_path(path)
+
+
+def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[SourceFile | Problem]:
+    """The files :func:`iter_corpus` would read, in its order, and the problems met walking
+    (missing paths, unreadable folders, catalogs, skipped formats); nothing else is read."""
+    loader = _Loader(DEFAULT_MAX_ARTICLE_BYTES)
+    for path in _as_list(paths):
+        yield from loader.sources(path)
+
+
+def read_sources(
+    sources: Iterable[SourceFile],
+    *,
+    ids: Iterable[str] | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> tuple[list[Article | Problem], list[str]]:
+    """Read some of a load's files, as :func:`iter_corpus` would (for a partition of a corpus).
+
+    Args:
+        sources: files from :func:`iter_sources` (or slices of them).
+        ids: the ids these articles get, claimed beforehand over the whole load (so a clash with
+            an article of another partition is renamed exactly as in one load); ``None``: ids are
+            claimed within these sources only.
+        max_article_bytes: larger files (for JSONL/CSV: larger rows) are rejected.
+
+    Returns:
+        The articles and problems in reading order, and the id each article asked for (its base,
+        before any renaming), for claiming ids over the whole load.
+    """
+    loader = _Loader(max_article_bytes, ids=ids)
+    items = [item for source in sources for item in loader.read_source(source)]
+    return items, loader.bases
+
+
+def claim_ids(bases: Iterable[str]) -> list[str]:
+    """The ids one load gives to articles asking for ``bases`` in this order (``-2``, ``-3`` ...
+    on a clash), as :func:`iter_corpus` does."""
+    loader = _Loader(DEFAULT_MAX_ARTICLE_BYTES)
+    return [loader.claim(base)[0] for base in bases]
 
 
 def load_corpus(paths: Iterable[str | os.PathLike], **kw: int) -> Corpus:

@@ -116,31 +116,36 @@ def _parse_html(text: str, source: str, stem: str, warnings: list[str]) -> Draft
     return Draft(stem, check_text(body), source, meta, warnings=warnings)
 
 
-def _open_rows(raw: IO[bytes], *, newline: str | None) -> io.TextIOWrapper:
-    """A text stream over a JSONL/CSV file, after judging its first 64 KB. Raises InputError.
+def rows_encoding(head: bytes) -> tuple[str, str]:
+    """The (encoding, error handler) a JSONL/CSV file is read with, judged from its first 64 KB.
 
     UTF-8 is read with surrogate escapes so that a legacy-encoded field can be repaired per row.
+    Raises InputError for an empty or binary file.
     """
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", "strict"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", "strict"
+    if b"\x00" in head:
+        raise InputError("looks like a binary file (contains NUL bytes)")
+    if not head.strip():
+        raise InputError("empty file")
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError:
+        sample = decode_legacy(head)
+    controls = len(CONTROL.findall(sample))
+    if controls > BINARY_CONTROL_SHARE * len(sample):
+        share = controls / len(sample)
+        raise InputError(f"looks like a binary file ({share:.0%} control characters)")
+    return "utf-8", "surrogateescape"
+
+
+def _open_rows(raw: IO[bytes], *, newline: str | None) -> io.TextIOWrapper:
+    """A text stream over a JSONL/CSV file, after judging its first 64 KB. Raises InputError."""
     head = raw.read(SNIFF_BYTES)
     raw.seek(0)
-    if head.startswith(b"\xef\xbb\xbf"):
-        encoding, errors = "utf-8-sig", "strict"
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, errors = "utf-16", "strict"
-    else:
-        encoding, errors = "utf-8", "surrogateescape"
-        if b"\x00" in head:
-            raise InputError("looks like a binary file (contains NUL bytes)")
-        if not head.strip():
-            raise InputError("empty file")
-        try:
-            sample = head.decode("utf-8")
-        except UnicodeDecodeError:
-            sample = decode_legacy(head)
-        controls = len(CONTROL.findall(sample))
-        if controls > BINARY_CONTROL_SHARE * len(sample):
-            share = controls / len(sample)
-            raise InputError(f"looks like a binary file ({share:.0%} control characters)")
+    encoding, errors = rows_encoding(head)
     return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
 
 
@@ -167,13 +172,24 @@ def _row_draft(record: dict, *, source: str, stem: str, number: int, limit: int)
     return Draft(article_id, text, source, meta, warnings=warnings, extra=extra)
 
 
-def iter_jsonl(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft | Problem]:
+def iter_jsonl(
+    raw: IO[bytes], path: str, stem: str, limit: int, first_line: int = 1
+) -> Iterator[Draft | Problem]:
+    """Rows of a JSON Lines stream.
+
+    ``first_line`` > 1 marks a slice of a file from that line on, cut at line ends by
+    :mod:`analysis.scale.partitions` from a file whose head was judged UTF-8: it is read as
+    UTF-8 without judging it again.
+    """
     try:
-        stream = _open_rows(raw, newline=None)
+        if first_line > 1:
+            stream = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape")
+        else:
+            stream = _open_rows(raw, newline=None)
     except InputError as error:
         yield Problem(path, str(error))
         return
-    lineno = 0
+    lineno = first_line - 1
     try:
         while True:
             line = stream.readline(limit + 2)
