@@ -697,3 +697,12 @@ def test_an_opening_prepositional_clause_is_skipped_for_the_subject() -> None:
         "“It helps the poor,” he said."
     )
     assert [q[1] for q in _quotes(text)][-1] == "Lee"
+
+
+def test_a_description_that_fits_nobody_named_is_someone_new() -> None:
+    # "the officer" is not the attorney general just named: the roles do not match.
+    text = (
+        "Attorney General Ann Lee recalled a night in the city.\n\n"
+        'The officer yelled, "Where are you going?" Lee recalled.'
+    )
+    assert _quotes(text)[0][1] == "the officer"

@@ -47,6 +47,10 @@ _OFFICE = "officials, country not stated"
 _NEWCOMER_ROLES = frozenset(("media", "experts and researchers", UNNAMED))
 #: Words for someone who speaks on behalf of a person or body.
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
+#: Words for a member of a legislature (titles and descriptions).
+_LEGISLATOR_WORDS = word_set(
+    "rep representative congressman congresswoman congressmember lawmaker legislator sen senator"
+)
 #: Prepositions that open a sentence with an adverbial clause before its subject.
 _PREPOSITIONS = word_set("in on at after before during from since under with without")
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
@@ -209,17 +213,19 @@ class SpeakerRegistry:
 
     def _fits(self, entity: Entity, description: str) -> bool:
         """The description's role agrees with what is known of the person: the same head noun
-        in one of their phrases ("Sen. Ann Lee" ... "the senator"), the same group, an office
-        whose country is not stated ("the lawmaker"), or any office for a person of no known
-        group. Reporters, hosts and experts often come in new ("the reporter asks"), so those
-        roles link only on a matching head or group."""
+        in one of their phrases ("Sen. Ann Lee" ... "the senator"; the words for a legislator
+        count as one: "Rep. Ann Lee" ... "the congresswoman"), the same group, or, for a person
+        of no known group, any role but those that often bring in someone new ("the reporter
+        asks", "the analyst").
+        """
         head = fold(description.split()[-1])
-        if any(head in fold(p).split() for p in entity.phrases):
+        words = {bare(w).rstrip(".") for p in entity.phrases for w in fold(p).split()}
+        if head in words or (head in _LEGISLATOR_WORDS and words & _LEGISLATOR_WORDS):
             return True
         group = self.group_of([description])
         if group in _NEWCOMER_ROLES:
             return group == entity.group
-        return group in (entity.group, _OFFICE) or entity.group == PERSON
+        return group == entity.group or entity.group == PERSON
 
     def _after_opening_clause(self, start: int, first: int, stop: int) -> int:
         """Skip an opening participial or prepositional clause ("Speaking on Fox, Sen. Ann Lee
