@@ -706,3 +706,21 @@ def test_a_description_that_fits_nobody_named_is_someone_new() -> None:
         'The officer yelled, "Where are you going?" Lee recalled.'
     )
     assert _quotes(text)[0][1] == "the officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle after the main clause shares its named subject.
+        ("Tom Vale backed the plan, adding that it was “long overdue.”", "Tom Vale"),
+        # An apposition with "and" in it is still an aside.
+        (
+            "Ann Lee, a lawyer and activist who wrote the bill, said the suit is “grandstanding.”",
+            "Ann Lee",
+        ),
+        # A single capitalised word opening the sentence may be no name: nothing is guessed.
+        ("Asked about it, he did not back down, saying, “We are right.”", None),
+    ],
+)
+def test_participles_and_appositions_with_and(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker

@@ -26,6 +26,9 @@ from analysis.text.words import bare, word_set
 _MAX_ASIDE = 16
 #: Words that open a relative clause used as an aside ("the ministry, which ..., said").
 _RELATIVE = word_set("which who whose where")
+#: Words that open an aside even when it holds an "and" ("Ann Lee, a lawyer and activist, said";
+#: a list goes "the FBI, the DHS and their agencies, said").
+_APPOSITION_OPENERS = _RELATIVE | word_set("a an")
 #: Possessive determiners: "his recent claims" is a noun phrase, not "his recent" claiming.
 _POSSESSIVE_DETERMINERS = word_set("his her their its our my your")
 #: Verbs that put a document out ("Lee issued a statement saying ..."): its issuer is the speaker.
@@ -130,7 +133,8 @@ class Attributor:
         title = None
         if k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
-                return None  # "..., saying": the subject is that of the main clause
+                # "..., saying": the subject is that of the main clause
+                return self._shared_subject(floor, k - 1, form, end, commas=True)
             aside = self._aside_before(k, floor)
             if aside is None:
                 return None
@@ -161,16 +165,22 @@ class Attributor:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
 
-    def _shared_subject(self, floor: int, conj: int, form: str, end: int) -> Mention | None:
+    def _shared_subject(
+        self, floor: int, conj: int, form: str, end: int, *, commas: bool = False
+    ) -> Mention | None:
         """The named subject of a sentence whose verbs are joined by "and" ("Ann Lee frowned
-        and asked, “...”"): the phrase opening the sentence, when it names a person and is
-        followed by a lower-case verb, with no comma before the "and"."""
+        and asked, “...”", no comma before the "and") or that goes on with a participle ("Ann
+        Lee met the board, saying “...”", ``commas``): the phrase opening the sentence, when it
+        names a person and is followed by a lower-case verb."""
         span = self.view.phrase_after(floor, conj)
         if not span or span[1] >= conj or not self.view.words[span[1]][0].islower():
             return None
         between = self.view.text[self.view.tokens[span[1]].start : self.view.tokens[conj].start]
-        if "," in between or not self.view.person_name(*span):
+        if "," in between and not commas:
             return None
+        name = self.view.person_name(*span)
+        if not name or (" " not in name and self.view.phrase_text(*span) == name):
+            return None  # one capitalised word alone ("Asked", "Last") may be no name
         return self._mention(span, form, span[0], end)
 
     def _object(self, first: int, floor: int) -> bool:
@@ -225,7 +235,7 @@ class Attributor:
             ):
                 if t == k - 1 and self.view.place_tag(t):
                     continue  # ", of Salem, Ore.,": the aside goes on to the comma before
-                if not listed or closer == "(" or self.view.low[t] in _RELATIVE:
+                if not listed or closer == "(" or self.view.low[t] in _APPOSITION_OPENERS:
                     return t
                 listed = False
         return None
