@@ -720,6 +720,8 @@ def test_a_description_that_fits_nobody_named_is_someone_new() -> None:
         ),
         # A single capitalised word opening the sentence may be no name: nothing is guessed.
         ("Asked about it, he did not back down, saying, “We are right.”", None),
+        # After an opening clause, the subject follows its comma.
+        ("Last week, Rep. Ann Lee denied it, claiming the letters were “a forgery.”", "Ann Lee"),
     ],
 )
 def test_participles_and_appositions_with_and(text: str, speaker: str | None) -> None:

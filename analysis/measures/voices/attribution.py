@@ -170,9 +170,27 @@ class Attributor:
     ) -> Mention | None:
         """The named subject of a sentence whose verbs are joined by "and" ("Ann Lee frowned
         and asked, “...”", no comma before the "and") or that goes on with a participle ("Ann
-        Lee met the board, saying “...”", ``commas``): the phrase opening the sentence, when it
-        names a person and is followed by a lower-case verb."""
-        span = self.view.phrase_after(floor, conj)
+        Lee met the board, saying “...”", ``commas``): the phrase opening the sentence, or, when
+        that names nobody, the phrase after an opening clause ("Last week, Rep. Lee denied it,
+        saying ..."), if it names a person and is followed by a lower-case verb."""
+        span = self._named_subject(floor, conj, commas)
+        if span is None and commas:
+            after = next(
+                (
+                    j
+                    for j in range(floor + 1, conj)
+                    if ","
+                    in self.view.text[self.view.tokens[j - 1].end : self.view.tokens[j].start]
+                    and not self.view.quoted(j)
+                ),
+                None,
+            )
+            span = self._named_subject(after, conj, commas) if after is not None else None
+        return self._mention(span, form, span[0], end) if span else None
+
+    def _named_subject(self, first: int, conj: int, commas: bool) -> tuple[int, int] | None:
+        """The phrase at token ``first`` if it names a person and a lower-case verb follows."""
+        span = self.view.phrase_after(first, conj)
         if not span or span[1] >= conj or not self.view.words[span[1]][0].islower():
             return None
         between = self.view.text[self.view.tokens[span[1]].start : self.view.tokens[conj].start]
@@ -181,7 +199,7 @@ class Attributor:
         name = self.view.person_name(*span)
         if not name or (" " not in name and self.view.phrase_text(*span) == name):
             return None  # one capitalised word alone ("Asked", "Last") may be no name
-        return self._mention(span, form, span[0], end)
+        return span
 
     def _object(self, first: int, floor: int) -> bool:
         """The phrase opening at token ``first`` is the object of a preposition ("in Columbus,
