@@ -726,3 +726,12 @@ def test_a_description_that_fits_nobody_named_is_someone_new() -> None:
 )
 def test_participles_and_appositions_with_and(text: str, speaker: str | None) -> None:
     assert _quotes(text)[0][1] == speaker
+
+
+def test_sentences_inside_a_quotation_do_not_use_up_the_pronoun_look_back() -> None:
+    text = (
+        "“Stop!” shouted Ann Lee.\n\n"
+        "Tom Vale walked home.\n\n"
+        "“We talked. We laughed. We walked on. It was fine,” he said."
+    )
+    assert _quotes(text)[-1][1] == "Tom Vale"

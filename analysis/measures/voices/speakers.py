@@ -53,6 +53,8 @@ _LEGISLATOR_WORDS = word_set(
 )
 #: Prepositions that open a sentence with an adverbial clause before its subject.
 _PREPOSITIONS = word_set("in on at after before during from since under with without")
+#: How many narrator sentences back "he" or "she" looks for a subject that is a named person.
+_NARRATOR_SENTENCES = 3
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -183,14 +185,20 @@ class SpeakerRegistry:
         return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
 
     def _recent_subject(self, at: int, floor: int) -> Entity | None:
+        """The person who is the subject of the pronoun's sentence or of one of the two narrator
+        sentences before it (sentences wholly inside a quotation are passed over)."""
         sentences = self.view.seg.sentences
         n = index_of(sentences, self.view.tokens[at].start)
-        for sentence in sentences[max(0, n - 2) : n + 1][::-1]:
+        narrator = 0
+        for sentence in sentences[n::-1]:
             r = tokens_in(
                 self.view.seg, sentence.start, min(sentence.end, self.view.tokens[at].start)
             )
-            if r.stop <= floor:
+            if r.stop <= floor or narrator == _NARRATOR_SENTENCES:
                 break
+            if all(self.view.quoted(i) for i in r):
+                continue
+            narrator += 1
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
             first = self._after_opening_clause(r.start, first, r.stop)
             if first < r.stop and first >= floor and self.view.words[first][0].isupper():
