@@ -735,3 +735,8 @@ def test_sentences_inside_a_quotation_do_not_use_up_the_pronoun_look_back() -> N
         "“We talked. We laughed. We walked on. It was fine,” he said."
     )
     assert _quotes(text)[-1][1] == "Tom Vale"
+
+
+def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
+    text = "“Stop!” shouted Ann Lee.\n\nLater Tom Vale walked home.\n\n“It was fine,” he said."
+    assert _quotes(text)[-1][1] == "Tom Vale"

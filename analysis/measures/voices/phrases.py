@@ -32,6 +32,11 @@ _BETWEEN = word_set(
     "publicly privately recently separately initially subsequently simply just not never "
     "often still already first last"
 )
+#: Adverbs that open a sentence before its subject; never part of a name.
+_SENTENCE_ADVERBS = word_set(
+    "later earlier meanwhile afterward afterwards today yesterday tonight now recently also "
+    "instead still"
+)
 #: Honorifics and abbreviated titles dropped from a person's name ("Mr. Steele", "Sen. Graham").
 HONORIFICS = word_set(
     "mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col sgt capt maj adm "
@@ -273,6 +278,8 @@ class TokenView:
                     break
                 if not word[0].isupper() or titlecase_function(word) or self.low[i] in DETERMINERS:
                     break
+                if self.low[i] in _SENTENCE_ADVERBS:
+                    break  # "Later Tom Vale walked home"
                 if self.low[i] in HONORIFICS or (i < last and not self.tight(i)):
                     break
                 if i < last and len(word) > 1 and word.isupper() and word.isalpha():
