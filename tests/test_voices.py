@@ -740,3 +740,18 @@ def test_sentences_inside_a_quotation_do_not_use_up_the_pronoun_look_back() -> N
 def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
     text = "“Stop!” shouted Ann Lee.\n\nLater Tom Vale walked home.\n\n“It was fine,” he said."
     assert _quotes(text)[-1][1] == "Tom Vale"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“We lost,” said Ann Lee.\n\n"
+            "If you find success, she said, critics believe “you should pay for it.”",
+            "Ann Lee",
+        ),
+        ("That plan, Tom Vale continued, rests on claims that “nobody can prove.”", "Tom Vale"),
+    ],
+)
+def test_a_reporting_aside_inside_the_sentence_owns_its_quotation(text: str, speaker: str) -> None:
+    assert _quotes(text)[-1][1] == speaker

@@ -98,6 +98,9 @@ class Attributor:
         if not window:
             return None
         last = window[-1]
+        aside = self._reporting_aside(window)
+        if aside:
+            return aside
         gap = self.view.text[self.view.tokens[last].end : q.start]
         if ":" in gap:
             mention = self._colon(window)
@@ -114,6 +117,26 @@ class Attributor:
                 span = self.view.phrase_after(i + 2, last + 1)
                 if span:
                     return self._mention(span, "according to", i, span[1])
+        return None
+
+    def _reporting_aside(self, window: list[int]) -> Mention | None:
+        """A reporting clause set off by commas inside the sentence before the quotation ("If
+        you win, he said, critics believe “...”", "That view, Lee continued, holds that “...”"):
+        the whole sentence is that speaker's reported speech, so the quotation is theirs."""
+        view = self.view
+        for i in window[1:-1]:
+            if "," not in view.text[view.tokens[i - 1].end : view.tokens[i].start]:
+                continue
+            span = view.phrase_after(i, window[-1] + 1)
+            found = (
+                view.verb_at(span[1], window[-1] + 1) if span and span[1] <= window[-1] else None
+            )
+            if not found or found[1].endswith("ing") or found[0] > window[-1]:
+                continue
+            end = found[0]
+            closing = view.text[view.tokens[end - 1].end : view.tokens[end].start]
+            if "," in closing and not view.quoted(end) and self.agrees(span, span[1], end):
+                return self._mention(span, found[1], span[0], end)
         return None
 
     def _colon(self, window: list[int]) -> Mention | None:
