@@ -17,18 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from analysis.measures.voices.clauses import (
+    aside_after,
+    aside_before,
+    conjoined,
+    is_object,
+    named_subject,
+)
 from analysis.measures.voices.phrases import MAX_PHRASE, PLURAL_PRONOUNS, TokenView, index_of
 from analysis.text.model import Span
 from analysis.text.segmentation import tokens_in
 from analysis.text.words import bare, word_set
 
-#: Words an aside between a speaker and the verb may have ("Mr. Weiner, a Democrat, said").
-_MAX_ASIDE = 16
-#: Words that open a relative clause used as an aside ("the ministry, which ..., said").
-_RELATIVE = word_set("which who whose where")
-#: Words that open an aside even when it holds an "and" ("Ann Lee, a lawyer and activist, said";
-#: a list goes "the FBI, the DHS and their agencies, said").
-_APPOSITION_OPENERS = _RELATIVE | word_set("a an")
 #: Possessive determiners: "his recent claims" is a noun phrase, not "his recent" claiming.
 _POSSESSIVE_DETERMINERS = word_set("his her their its our my your")
 #: Verbs that put a document out ("Lee issued a statement saying ..."): its issuer is the speaker.
@@ -40,8 +40,6 @@ _CLAUSE_PREPOSITIONS = word_set(
     "in at on during after before to from with while when as via about earlier later late "
     "adding noting saying citing referring"
 )
-#: Prepositions whose object is never the subject of the verb after it.
-_PREPOSITIONS = word_set("of in at on from to near by with into onto over under against")
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
@@ -158,13 +156,15 @@ class Attributor:
             if self.view.low[end - 1].endswith("ing"):
                 # "..., saying": the subject is that of the main clause
                 return self._shared_subject(floor, k - 1, form, end, commas=True)
-            aside = self._aside_before(k, floor)
+            aside = aside_before(self.view, k, floor)
             if aside is None:
                 return None
             named = self.view.phrase_after(aside, k)
             if named and named[1] == k and self.view.person_name(*named) and aside > floor:
                 title = self.view.phrase_before(aside, floor)  # the aside is the speaker's name
-                if title and (self._conjoined(title[0], floor) or self._object(title[0], floor)):
+                if title and (
+                    conjoined(self.view, title[0], floor) or is_object(self.view, title[0], floor)
+                ):
                     return None  # "A's lawyer, Ann Lee, and B's lawyer, Tom Vale, said": several
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
@@ -179,7 +179,7 @@ class Attributor:
         span = self.view.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
-        if self._object(span[0], floor) or self._conjoined(span[0], floor):
+        if is_object(self.view, span[0], floor) or conjoined(self.view, span[0], floor):
             return None
         if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
             return None  # "defended his recent claims that ...": a noun
@@ -196,7 +196,7 @@ class Attributor:
         Lee met the board, saying “...”", ``commas``): the phrase opening the sentence, or, when
         that names nobody, the phrase after an opening clause ("Last week, Rep. Lee denied it,
         saying ..."), if it names a person and is followed by a lower-case verb."""
-        span = self._named_subject(floor, conj, commas)
+        span = named_subject(self.view, floor, conj, commas)
         if span is None and commas:
             after = next(
                 (
@@ -208,34 +208,8 @@ class Attributor:
                 ),
                 None,
             )
-            span = self._named_subject(after, conj, commas) if after is not None else None
+            span = named_subject(self.view, after, conj, commas) if after is not None else None
         return self._mention(span, form, span[0], end) if span else None
-
-    def _named_subject(self, first: int, conj: int, commas: bool) -> tuple[int, int] | None:
-        """The phrase at token ``first`` if it names a person and a lower-case verb follows."""
-        span = self.view.phrase_after(first, conj)
-        if not span or span[1] >= conj or not self.view.words[span[1]][0].islower():
-            return None
-        between = self.view.text[self.view.tokens[span[1]].start : self.view.tokens[conj].start]
-        if "," in between and not commas:
-            return None
-        name = self.view.person_name(*span)
-        if not name or (" " not in name and self.view.phrase_text(*span) == name):
-            return None  # one capitalised word alone ("Asked", "Last") may be no name
-        return span
-
-    def _object(self, first: int, floor: int) -> bool:
-        """The phrase opening at token ``first`` is the object of a preposition ("in Columbus,
-        Ohio, said", "the suit from the two states argues"): the verb's subject lies further
-        back, so nothing is attributed rather than the wrong speaker."""
-        p = first - 1
-        return p >= floor and self.view.tight(p) and self.view.low[p] in _PREPOSITIONS
-
-    def _conjoined(self, first: int, floor: int) -> bool:
-        """An "and" or "or" right before token ``first`` with words before it in the sentence
-        (not "And officials said"): the phrase ends a list of subjects."""
-        p = first - 1
-        return p > floor and self.view.low[p] in ("and", "or")
 
     def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""
@@ -249,55 +223,6 @@ class Attributor:
             return None
         issuer = self.view.phrase_before(k, floor)
         return issuer if issuer and issuer[1] == k else None
-
-    def _aside_before(self, k: int, floor: int) -> int | None:
-        """Skip an aside that ends right before token ``k``; return where the subject ends.
-
-        "The National Intelligence Council (NIC) said", "Mr. Weiner, a Democrat, said",
-        "Smith, who chairs the panel, said".
-        """
-        gap = (
-            self.view.text[self.view.tokens[k - 1].end : self.view.tokens[k].start]
-            .strip()
-            .lstrip(".")
-        )
-        closer = {")": "(", ",": ","}.get(gap)
-        if closer is None:
-            return None
-        listed = False  # "the FBI, the DHS and their agencies, said": the aside ends a list
-        for t in range(k - 1, max(floor, k - _MAX_ASIDE) - 1, -1):
-            if self.view.quoted(t):
-                return None
-            listed = listed or self.view.low[t] in ("and", "or")
-            if (
-                t > floor
-                and closer
-                in self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start]
-            ):
-                if t == k - 1 and self.view.place_tag(t):
-                    continue  # ", of Salem, Ore.,": the aside goes on to the comma before
-                if not listed or closer == "(" or self.view.low[t] in _APPOSITION_OPENERS:
-                    return t
-                listed = False
-        return None
-
-    def _aside_after(self, t: int, hi: int) -> int | None:
-        """Skip an aside that starts right after token ``t - 1``; return the next token.
-
-        "“...,” Mr. Weiner, a Democrat, said", "“...,” Sen. John Thune (R-S.D.) said".
-        """
-        if t >= hi:
-            return None
-        gap = self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start].strip()
-        closer = {"(": ")", ",": ","}.get(gap)
-        if closer is None:
-            return None
-        for u in range(t, min(hi - 1, t + _MAX_ASIDE)):
-            if self.view.quoted(u):
-                return None
-            if closer in self.view.text[self.view.tokens[u].end : self.view.tokens[u + 1].start]:
-                return u + 1
-        return None
 
     def agrees(self, span: tuple[int, int], verb: int, end: int) -> bool:
         """A verb in its base form ("say", "report") needs a plural subject ("critics say").
@@ -340,9 +265,9 @@ class Attributor:
                         return self._mention(span, found[1], j, found[0])
                     return None
         span = self.view.phrase_after(j, hi)  # "Mr. Weiner, a Democrat, said"
-        v = self._aside_after(span[1], hi) if span else None
+        v = aside_after(self.view, span[1], hi) if span else None
         if v is not None and v < hi and self.view.verb_at(v, hi) is None:
-            v = self._aside_after(v, hi)  # "Ann Lee, director of the Roe Group, a union, said"
+            v = aside_after(self.view, v, hi)  # "Ann Lee, director of the Roe Group, a union, said"
         if span and v is not None:
             v = self.view.skip_between_forward(v, hi)
             found = self.view.verb_at(v, hi) if v < hi else None
