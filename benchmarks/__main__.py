@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark, print the figures, save them to bench-results/.
 
-`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [dask]` runs only the
-named ones.
+`python -m benchmarks [score] [compare] [store] [dashboard] [charts] [dask] [limits]` runs only
+the named ones.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from benchmarks import (
     bench_compare,
     bench_dashboard,
     bench_dask,
+    bench_limits,
     bench_score,
     bench_store,
 )
@@ -43,6 +44,7 @@ BENCHMARKS = {
     "dashboard": _dashboard,
     "charts": bench_charts.main,
     "dask": bench_dask.main,
+    "limits": bench_limits.main,
 }
 
 

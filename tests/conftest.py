@@ -6,7 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from texts import EVAL_DIR, SEEDS
+
+#: Hypothesis profiles: "ci" (default, part of `make test`) is short; "fuzz" (`make fuzz`,
+#: HYPOTHESIS_PROFILE=fuzz) tries many more inputs per property without a deadline.
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=2_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -196,11 +196,15 @@ class _Loader:
         suffix, stem = _suffix(name), _stem(name)
         if suffix in (".jsonl", ".csv"):
             rows = iter_jsonl if suffix == ".jsonl" else iter_csv
+            found = False
             for item in rows(raw, source, stem, self.limit):
+                found = True
                 if isinstance(item, Problem):
                     yield item
                 else:
                     yield self.finish(item, fill=fill, override=override)
+            if not found:  # e.g. only blank lines, a lone byte-order mark, a header only
+                yield Problem(source, "no articles in the file (no rows)")
             return
         try:
             if size > self.limit:

@@ -78,6 +78,10 @@ def _parse_markdown(text: str, source: str, stem: str, warnings: list[str]) -> D
         problem = getattr(error, "problem", None) or "cannot be parsed"
         warnings.append(f"front matter is not valid YAML ({where}{problem}); loaded without it")
         return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
+    except (ValueError, RecursionError) as error:  # e.g. "date: 2024-13-45", deep nesting
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        warnings.append(f"front matter cannot be read ({reason}); loaded without it")
+        return Draft(stem, body, source, {}, markdown=True, warnings=warnings)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -233,19 +237,48 @@ def _raise_csv_field_limit() -> None:
         csv.field_size_limit(wanted)
 
 
+class _RowTooLarge(Exception):
+    """A CSV row ran past the size bound before it ended (its size so far in characters)."""
+
+
+class _BoundedLines:
+    """The stream's lines for ``csv.reader``, raising :class:`_RowTooLarge` once the current row
+    has read more than ``bound`` characters (so a huge quoted field never fills the memory)."""
+
+    def __init__(self, stream: IO[str], bound: int) -> None:
+        self.stream, self.bound, self.row_chars = stream, bound, 0
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.stream.readline(self.bound + 2)
+        if not line:
+            raise StopIteration
+        self.row_chars += len(line)
+        if self.row_chars > self.bound:
+            raise _RowTooLarge(self.row_chars)
+        return line
+
+
 def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft | Problem]:
+    """Rows of a CSV file as drafts. A row longer than twice the article limit (text plus
+    metadata) stops the reading with a Problem naming its line: the quoted field that has no
+    end cannot be skipped reliably, so the rest of the file is reported as not read."""
     try:
         stream = _open_rows(raw, newline="")
     except InputError as error:
         yield Problem(path, str(error))
         return
     _raise_csv_field_limit()
-    reader = csv.reader(stream)
+    lines = _BoundedLines(stream, 2 * limit)
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
         if header is None:
             yield Problem(path, "empty file")
             return
+        lines.row_chars = 0
         columns = [repair_field(c)[0].strip().lower().lstrip("\ufeff") for c in header]
         if text_field(columns) not in columns:
             listed = ", ".join(c for c in columns if c) or "none"
@@ -254,6 +287,7 @@ def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft
         number = 0
         previous_line = reader.line_num
         for row in reader:
+            lines.row_chars = 0
             start_line, previous_line = previous_line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
@@ -262,6 +296,10 @@ def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft
             yield _row_draft(
                 record, source=f"{path}:{start_line}", stem=stem, number=number, limit=limit
             )
+    except _RowTooLarge as error:
+        size = str(size_error(error.args[0], limit, "row", at_least=True))
+        where = f"{path}:{reader.line_num + 1}"
+        yield Problem(where, f"{size}; the rest of the file was not read")
     except csv.Error as error:
         yield Problem(f"{path}:{reader.line_num}", f"CSV cannot be parsed ({error})")
     except UnicodeDecodeError as error:

@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from analysis.text.locking import exclusive
+
 #: The built-in table of news outlets.
 BUILTIN_OUTLETS = Path(__file__).resolve().parent / "outlets.csv"
 #: Profiles that belong to the seed corpus (read after the built-in table).
@@ -374,32 +376,33 @@ def add_user_outlet(profile: OutletProfile, path: str | os.PathLike[str] | None 
         raise OutletsError("an outlet needs a name")
     if profile.ownership_kind is not None and profile.ownership_kind not in OWNERSHIP_KINDS:
         raise OutletsError(f"ownership kind must be one of {', '.join(OWNERSHIP_KINDS)}")
-    existing = read_outlets(target) if target.is_file() else []
-    if any(_key(p.name) == _key(name) for p in existing):
-        raise OutletsError(f"{target}: {name!r} is already described there; edit the file")
-    old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
-    lines = old.splitlines(keepends=True)
-    comments = "".join(line for line in lines if line.lstrip().startswith("#"))
-    header = next((line for line in lines if not line.lstrip().startswith("#")), "")
-    current = [c.strip() for c in next(csv.reader([header]), [])] == list(COLUMNS)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if current:
-        buffer.write(old if old.endswith("\n") else old + "\n")
-    else:
-        buffer.write(comments)
-        writer.writerow(COLUMNS)
-        writer.writerows(_row(p) for p in existing)
-    writer.writerow(_row(replace(profile, name=name)))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with exclusive(target):  # two writers at once must not lose a profile
+        existing = read_outlets(target) if target.is_file() else []
+        if any(_key(p.name) == _key(name) for p in existing):
+            raise OutletsError(f"{target}: {name!r} is already described there; edit the file")
+        old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
+        lines = old.splitlines(keepends=True)
+        comments = "".join(line for line in lines if line.lstrip().startswith("#"))
+        header = next((line for line in lines if not line.lstrip().startswith("#")), "")
+        current = [c.strip() for c in next(csv.reader([header]), [])] == list(COLUMNS)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        if current:
+            buffer.write(old if old.endswith("\n") else old + "\n")
+        else:
+            buffer.write(comments)
+            writer.writerow(COLUMNS)
+            writer.writerows(_row(p) for p in existing)
+        writer.writerow(_row(replace(profile, name=name)))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(buffer.getvalue())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return target

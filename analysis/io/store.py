@@ -23,8 +23,9 @@ keys in the same order. The evidence table repeats every span as a flat row
 (``analysis.io.output.evidence_rows``) for querying spans across a corpus without JSON.
 
 Part files accumulate one per batch; when there are more than :data:`COMPACT_AT`, the writer
-merges them into one (rows of every method kept, duplicates dropped) and removes only the parts
-it merged, so parts other writers add meanwhile survive.
+merges the smallest of them into one until about half that many are left (size-tiered, so a
+growing store is not rewritten whole on every merge; rows of every method kept, duplicates
+dropped) and removes only the parts it merged, so parts other writers add meanwhile survive.
 """
 
 from __future__ import annotations
@@ -246,7 +247,7 @@ class ScoreStore:
         try:
             self._write_batch(name, records)
             if len(self._parts(ARTICLES)) > COMPACT_AT:
-                self.compact()
+                self._compact_smallest()
         except OSError as error:
             reason = error.strerror or str(error)
             raise StoreError(f"{self.root}: cannot be written ({reason}); not stored") from None
@@ -293,10 +294,24 @@ class ScoreStore:
     def compact(self) -> None:
         """Merge every part into one (all methods kept, exact duplicates dropped), then remove
         the merged parts; parts written meanwhile by others are left alone."""
+        self._merge(self._parts(ARTICLES))
+
+    def _compact_smallest(self) -> None:
+        """Merge the smallest parts until about half of :data:`COMPACT_AT` are left (size-tiered,
+        as log-structured stores do): the big parts stay as they are, so a row is rewritten about
+        log(n) times over a growing store rather than on every merge, and a merge holds only the
+        small parts in memory."""
+        sizes = []
+        for part in self._parts(ARTICLES):
+            with contextlib.suppress(FileNotFoundError):
+                sizes.append((part.stat().st_size, part))
+        sizes.sort()
+        self._merge([part for _, part in sizes[: len(sizes) - COMPACT_AT // 2]])
+
+    def _merge(self, parts: list[Path]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        parts = self._parts(ARTICLES)
         if len(parts) < 2:
             return
         merged: dict[str, list[pa.Table]] = {ARTICLES: [], EVIDENCE: []}

@@ -37,6 +37,9 @@ from analysis.text.segmentation import is_title_case
 NEUTRAL_BAND = 0.05
 
 
+#: Longest run of words VADER scores at once (longer "sentences" are scored in pieces).
+MAX_SENTENCE_WORDS = 1_000
+
 #: A word that starts with a capital letter (a name candidate when it does not open the sentence).
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
 _SENTENCE_OPENING = re.compile(r"^[\s“”\"‘'(\[—–-]*")
@@ -83,8 +86,24 @@ def without_names(sentence: str) -> str:
 
 
 def compound(sentence: str) -> float:
-    """VADER compound score of one sentence, in [-1, 1], with the news adjustments above."""
-    return _analyzer().polarity_scores(without_names(sentence))["compound"]
+    """VADER compound score of one sentence, in [-1, 1], with the news adjustments above.
+
+    VADER's cost grows with the square of a sentence's length (each sentiment word re-reads the
+    whole sentence), so a run of more than :data:`MAX_SENTENCE_WORDS` words without sentence
+    punctuation (a segmentation failure, not prose) is scored in consecutive pieces of that many
+    words and the pieces' mean compound returned. Real sentences are far shorter and are scored
+    whole; VADER's own rules look at most three words back.
+    """
+    analyzer = _analyzer()
+    text = without_names(sentence)
+    words = text.split()
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return analyzer.polarity_scores(text)["compound"]
+    pieces = (
+        " ".join(words[k : k + MAX_SENTENCE_WORDS])
+        for k in range(0, len(words), MAX_SENTENCE_WORDS)
+    )
+    return round(fmean(analyzer.polarity_scores(p)["compound"] for p in pieces), 4)
 
 
 def _mean(values: Sequence[float]) -> float | None:

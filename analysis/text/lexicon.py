@@ -32,6 +32,7 @@ from typing import Any
 
 import platformdirs
 
+from analysis.text.locking import exclusive
 from analysis.text.model import Segmentation, Span
 from analysis.text.segmentation import WORD_RE, token_texts
 
@@ -544,31 +545,32 @@ def add_user_term(
             (built-in or user).
     """
     target = Path(path) if path is not None else user_lexicon_path()
-    row = {"term": term.strip(), "category": category, "weight": str(weight), "reason": reason}
-    row["alternative"] = alternative
-    entry = _entry(row, source=str(target), line=0, user=True)
-    existing = _read_user(target)
-    key = term_tokens(entry.term)
-    for other in (*builtin_entries(), *existing):
-        if key in {term_tokens(f) for f in (other.term, *other.forms)}:
-            origin = "your lexicon" if other.user else "the built-in lexicon"
-            raise LexiconError(f"{entry.term!r} is already in {origin} ({other.category})")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    old = target.read_text(encoding="utf-8") if target.exists() else ""
-    if not old.strip():
-        old = ""
-        writer.writerow(USER_COLUMNS)
-    elif not old.endswith("\n"):
-        buffer.write("\n")
-    writer.writerow([entry.term, category, f"{weight:g}", reason, alternative])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".user_lexicon.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(old + buffer.getvalue())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with exclusive(target):  # two writers at once must not lose a term
+        row = {"term": term.strip(), "category": category, "weight": str(weight), "reason": reason}
+        row["alternative"] = alternative
+        entry = _entry(row, source=str(target), line=0, user=True)
+        existing = _read_user(target)
+        key = term_tokens(entry.term)
+        for other in (*builtin_entries(), *existing):
+            if key in {term_tokens(f) for f in (other.term, *other.forms)}:
+                origin = "your lexicon" if other.user else "the built-in lexicon"
+                raise LexiconError(f"{entry.term!r} is already in {origin} ({other.category})")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        if not old.strip():
+            old = ""
+            writer.writerow(USER_COLUMNS)
+        elif not old.endswith("\n"):
+            buffer.write("\n")
+        writer.writerow([entry.term, category, f"{weight:g}", reason, alternative])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".user_lexicon.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(old + buffer.getvalue())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return entry
