@@ -35,7 +35,7 @@ from analysis.pipeline import (
 from analysis.text.model import Article
 
 #: The scoring method's version: raise it when the meaning of a figure changes.
-METHOD_VERSION = "0.2"
+METHOD_VERSION = "0.3"
 _PACKAGE = Path(__file__).resolve().parent
 #: What scores depend on besides the article: the scoring code, the JSON shape, the lexicons.
 _METHOD_SOURCES = ("text", "measures", "lexicons", "pipeline.py", "io/output.py")

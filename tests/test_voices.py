@@ -549,3 +549,209 @@ def test_a_speaker_phrase_does_not_cross_a_paragraph_break() -> None:
     assert not view.tight(crowd)  # blank line between "Crowd" and "Jane"
     assert view.tight(crowd + 1)  # "Jane Roe"
     assert view.tight(view.words.index("spoke"))  # a single line break joins
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The head of "X of Y" is X, however Y is written.
+        ("“We saw it coming,” Rev. Tom Rudd of Our Lady of Mercy told reporters.", "Tom Rudd"),
+        (
+            "Capt. Ann Lee of the State Highway Patrol said it was “a calm night.”",
+            "Ann Lee",
+        ),
+        # The object of a preposition is not the verb's subject: nothing rather than a place.
+        ("Mr. Vale, speaking on Friday in Salem, Oregon, called the plan “a fraud.”", None),
+        # A titled name that ends a list of subjects speaks for none of them alone.
+        (
+            "The suit, filed by the city's mayor, Ann Lee, and the state's governor, Tom Vale, "
+            "said the rule was “a dangerous gap.”",
+            None,
+        ),
+        # An unnamed spokesperson's words are the principal's.
+        ("“We are not worried,” a Vale spokesman said.", "Vale"),
+        ("“Stay tuned,” an NTU spokeswoman said.", "NTU"),
+    ],
+)
+def test_heads_objects_lists_and_spokespeople(text: str, speaker: str | None) -> None:
+    assert [q[1] for q in _quotes(text)] == [speaker]
+
+
+def test_an_opening_participle_clause_is_skipped_for_the_subject() -> None:
+    text = (
+        "Critics pressed party chief Tom Vale Monday.\n\n"
+        'Speaking on "Meet the City," Sen. Ann Lee said Vale must go.\n\n'
+        '"He has to apologize," she said.'
+    )
+    assert [q[1] for q in _quotes(text)][-1] == "Ann Lee"
+
+
+def test_a_participle_naming_someone_else_is_no_antecedent() -> None:
+    text = (
+        "Tom Vale spoke for an hour.\n\n"
+        "Blaming Mayor Ann Lee, he said, was “too easy.”\n\n"
+        "“We all failed,” he said."
+    )
+    assert [q[1] for q in _quotes(text)] == ["Tom Vale", "Tom Vale"]
+
+
+def test_a_day_name_or_show_title_is_not_part_of_a_full_name() -> None:
+    text = "Critics pressed party chief Tom Vale Sunday. “I will stay,” Vale said."
+    assert _quotes(text)[0][1] == "Tom Vale"
+
+
+def test_a_definite_description_of_an_office_is_the_person_just_named() -> None:
+    text = (
+        'Rep. Tom Vale was filmed in a scuffle.\n\n"Who are you?" the six-term congressman demands.'
+    )
+    assert _quotes(text)[0][1] == "Tom Vale"
+
+
+def test_a_description_of_another_role_is_not_linked() -> None:
+    text = "Mayor Tom Vale walked over.\n\nThe reporter asks, “Are you running again?”"
+    assert _quotes(text)[0][1] == "the reporter"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # A US state name places a US office holder.
+        ("“We will appeal,” said Ohio Gov. Ann Lee.", "US government"),
+        ("“We will appeal,” said Representative Tom Vale of Utah.", "US government"),
+        # Candidates and campaign staff are politicians.
+        ("“We will win,” said campaign spokesman Tom Vale.", "political parties and politicians"),
+        # A lawsuit speaking is a document.
+        ("“The rule is void,” the lawsuit says.", "documents and reports"),
+    ],
+)
+def test_speaker_groups_of_offices_campaigns_and_documents(text: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [q.speaker_group for q in result.quotes] == [group]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        # An officer of a body no rule places speaks for an organisation.
+        ("“We will act,” NTU President Ann Lee said.", "Ann Lee", "organisation"),
+        (
+            "Tom Vale, policy director for the Roe Project, said it was “a bad deal.”",
+            "Tom Vale",
+            "organisation",
+        ),
+        # A title with no body and no country stays an office of no stated country.
+        ("“We will act,” President Ann Lee said.", "Ann Lee", "officials, country not stated"),
+    ],
+)
+def test_officers_of_bodies_are_organisation_voices(text: str, speaker: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [(q.speaker, q.speaker_group) for q in result.quotes] == [(speaker, group)]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # A US party tag after the name marks a member of a US legislature.
+        ("Ann Lee, D-Ohio, spoke first. “We will win,” Lee said.", "US government"),
+        # A possessive apposition places the speaker too.
+        ("Ann Lee, NTU's policy chief, spoke. “We will win,” Lee said.", "organisation"),
+        ("“We will win,” said Tenants Union founder Ann Lee.", "organisation"),
+    ],
+)
+def test_party_tags_and_possessive_appositions_place_speakers(text: str, group: str) -> None:
+    result = find_voices(segment(text), groups=load_speaker_groups([SPEAKER_GROUPS_FILE]))
+    assert [q.speaker_group for q in result.quotes] == [group]
+
+
+def test_a_follow_on_paragraph_continues_a_full_sentence_quotation() -> None:
+    text = (
+        "“We will not move,” Ann Lee told reporters.\n\n"
+        "“The plan is ours and we will keep it.” She left.\n\n"
+        'Tom Vale said the delay was a "long day."\n\n'
+        "“This helps nobody.”"
+    )
+    assert [q[1] for q in _quotes(text)] == ["Ann Lee", "Ann Lee", "Tom Vale", None]
+
+
+def test_two_asides_between_a_name_and_its_verb() -> None:
+    text = "“If they win, we lose,” Tom Vale, the head of the Roe Group, a trade group, said."
+    assert _quotes(text)[0][1] == "Tom Vale"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Lee looks tired and suddenly asks, “who are you?”", "Ann Lee"),
+        # A comma before "and" may start a new clause with its own subject: nothing is guessed.
+        ("Ann Lee left early, and then asks, “who are you?”", None),
+    ],
+)
+def test_verbs_joined_by_and_share_the_named_subject(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker
+
+
+def test_an_opening_prepositional_clause_is_skipped_for_the_subject() -> None:
+    text = (
+        "Bishop Tom Vale said “no” to the plan.\n\n"
+        "In an interview on the radio, Mr. Lee said the plan was fair.\n\n"
+        "“It helps the poor,” he said."
+    )
+    assert [q[1] for q in _quotes(text)][-1] == "Lee"
+
+
+def test_a_description_that_fits_nobody_named_is_someone_new() -> None:
+    # "the officer" is not the attorney general just named: the roles do not match.
+    text = (
+        "Attorney General Ann Lee recalled a night in the city.\n\n"
+        'The officer yelled, "Where are you going?" Lee recalled.'
+    )
+    assert _quotes(text)[0][1] == "the officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle after the main clause shares its named subject.
+        ("Tom Vale backed the plan, adding that it was “long overdue.”", "Tom Vale"),
+        # An apposition with "and" in it is still an aside.
+        (
+            "Ann Lee, a lawyer and activist who wrote the bill, said the suit is “grandstanding.”",
+            "Ann Lee",
+        ),
+        # A single capitalised word opening the sentence may be no name: nothing is guessed.
+        ("Asked about it, he did not back down, saying, “We are right.”", None),
+        # After an opening clause, the subject follows its comma.
+        ("Last week, Rep. Ann Lee denied it, claiming the letters were “a forgery.”", "Ann Lee"),
+    ],
+)
+def test_participles_and_appositions_with_and(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker
+
+
+def test_sentences_inside_a_quotation_do_not_use_up_the_pronoun_look_back() -> None:
+    text = (
+        "“Stop!” shouted Ann Lee.\n\n"
+        "Tom Vale walked home.\n\n"
+        "“We talked. We laughed. We walked on. It was fine,” he said."
+    )
+    assert _quotes(text)[-1][1] == "Tom Vale"
+
+
+def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
+    text = "“Stop!” shouted Ann Lee.\n\nLater Tom Vale walked home.\n\n“It was fine,” he said."
+    assert _quotes(text)[-1][1] == "Tom Vale"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“We lost,” said Ann Lee.\n\n"
+            "If you find success, she said, critics believe “you should pay for it.”",
+            "Ann Lee",
+        ),
+        ("That plan, Tom Vale continued, rests on claims that “nobody can prove.”", "Tom Vale"),
+    ],
+)
+def test_a_reporting_aside_inside_the_sentence_owns_its_quotation(text: str, speaker: str) -> None:
+    assert _quotes(text)[-1][1] == speaker

@@ -5,8 +5,12 @@ The parts, each with one job:
 - :mod:`~analysis.measures.voices.quotes`: the quotations of an article and the result record
   (:func:`find_voices`);
 - :mod:`~analysis.measures.voices.attribution`: the reporting clause around a quotation;
+- :mod:`~analysis.measures.voices.clauses`: asides, prepositional objects, lists and sentence
+  subjects around a speaker phrase;
 - :mod:`~analysis.measures.voices.speakers`: which person or body a speaker phrase names, merged
   across mentions and pronouns;
+- :mod:`~analysis.measures.voices.names`: where the text names a person (full names, titles,
+  appositions, party tags);
 - :mod:`~analysis.measures.voices.phrases`: the token view and the speaker phrases it forms;
 - :mod:`~analysis.measures.voices.groups`: speaker groups from ``lexicons/speaker_groups.csv``;
 - :mod:`~analysis.measures.voices.verbs`: reporting verbs from ``lexicons/reporting_verbs.csv``.

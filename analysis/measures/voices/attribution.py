@@ -17,15 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from analysis.measures.voices.clauses import (
+    aside_after,
+    aside_before,
+    conjoined,
+    is_object,
+    named_subject,
+)
 from analysis.measures.voices.phrases import MAX_PHRASE, PLURAL_PRONOUNS, TokenView, index_of
 from analysis.text.model import Span
 from analysis.text.segmentation import tokens_in
 from analysis.text.words import bare, word_set
 
-#: Words an aside between a speaker and the verb may have ("Mr. Weiner, a Democrat, said").
-_MAX_ASIDE = 16
-#: Words that open a relative clause used as an aside ("the ministry, which ..., said").
-_RELATIVE = word_set("which who whose where")
 #: Possessive determiners: "his recent claims" is a noun phrase, not "his recent" claiming.
 _POSSESSIVE_DETERMINERS = word_set("his her their its our my your")
 #: Verbs that put a document out ("Lee issued a statement saying ..."): its issuer is the speaker.
@@ -93,6 +96,9 @@ class Attributor:
         if not window:
             return None
         last = window[-1]
+        aside = self._reporting_aside(window)
+        if aside:
+            return aside
         gap = self.view.text[self.view.tokens[last].end : q.start]
         if ":" in gap:
             mention = self._colon(window)
@@ -111,6 +117,26 @@ class Attributor:
                     return self._mention(span, "according to", i, span[1])
         return None
 
+    def _reporting_aside(self, window: list[int]) -> Mention | None:
+        """A reporting clause set off by commas inside the sentence before the quotation ("If
+        you win, he said, critics believe “...”", "That view, Lee continued, holds that “...”"):
+        the whole sentence is that speaker's reported speech, so the quotation is theirs."""
+        view = self.view
+        for i in window[1:-1]:
+            if "," not in view.text[view.tokens[i - 1].end : view.tokens[i].start]:
+                continue
+            span = view.phrase_after(i, window[-1] + 1)
+            found = (
+                view.verb_at(span[1], window[-1] + 1) if span and span[1] <= window[-1] else None
+            )
+            if not found or found[1].endswith("ing") or found[0] > window[-1]:
+                continue
+            end = found[0]
+            closing = view.text[view.tokens[end - 1].end : view.tokens[end].start]
+            if "," in closing and not view.quoted(end) and self.agrees(span, span[1], end):
+                return self._mention(span, found[1], span[0], end)
+        return None
+
     def _colon(self, window: list[int]) -> Mention | None:
         """A colon introduction: "... from X: “...”" (the phrase after "from" or "by")."""
         last = window[-1]
@@ -123,16 +149,23 @@ class Attributor:
         """The subject of the reporting verb at token ``i`` ("Blinken also said")."""
         end, form = found
         k = self.view.skip_between_back(i, floor)
+        if k - 1 > floor and self.view.low[k - 1] == "and" and self.view.tight(k - 1):
+            return self._shared_subject(floor, k - 1, form, end)
         title = None
         if k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
-                return None  # "..., saying": the subject is that of the main clause
-            aside = self._aside_before(k, floor)
+                # "..., saying": the subject is that of the main clause
+                return self._shared_subject(floor, k - 1, form, end, commas=True)
+            aside = aside_before(self.view, k, floor)
             if aside is None:
                 return None
             named = self.view.phrase_after(aside, k)
             if named and named[1] == k and self.view.person_name(*named) and aside > floor:
                 title = self.view.phrase_before(aside, floor)  # the aside is the speaker's name
+                if title and (
+                    conjoined(self.view, title[0], floor) or is_object(self.view, title[0], floor)
+                ):
+                    return None  # "A's lawyer, Ann Lee, and B's lawyer, Tom Vale, said": several
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
             k = aside
@@ -146,12 +179,37 @@ class Attributor:
         span = self.view.phrase_before(k, floor)
         if not span or not self.agrees(span, i, end):
             return None
+        if is_object(self.view, span[0], floor) or conjoined(self.view, span[0], floor):
+            return None
         if self.view.low[span[0]] in _POSSESSIVE_DETERMINERS and form.endswith("s"):
             return None  # "defended his recent claims that ...": a noun
         issuer = self._issuer(span, floor)
         if issuer:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _shared_subject(
+        self, floor: int, conj: int, form: str, end: int, *, commas: bool = False
+    ) -> Mention | None:
+        """The named subject of a sentence whose verbs are joined by "and" ("Ann Lee frowned
+        and asked, “...”", no comma before the "and") or that goes on with a participle ("Ann
+        Lee met the board, saying “...”", ``commas``): the phrase opening the sentence, or, when
+        that names nobody, the phrase after an opening clause ("Last week, Rep. Lee denied it,
+        saying ..."), if it names a person and is followed by a lower-case verb."""
+        span = named_subject(self.view, floor, conj, commas)
+        if span is None and commas:
+            after = next(
+                (
+                    j
+                    for j in range(floor + 1, conj)
+                    if ","
+                    in self.view.text[self.view.tokens[j - 1].end : self.view.tokens[j].start]
+                    and not self.view.quoted(j)
+                ),
+                None,
+            )
+            span = named_subject(self.view, after, conj, commas) if after is not None else None
+        return self._mention(span, form, span[0], end) if span else None
 
     def _issuer(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
         """Who put out the document a phrase names: "Lee issued a statement saying" -> Lee."""
@@ -165,55 +223,6 @@ class Attributor:
             return None
         issuer = self.view.phrase_before(k, floor)
         return issuer if issuer and issuer[1] == k else None
-
-    def _aside_before(self, k: int, floor: int) -> int | None:
-        """Skip an aside that ends right before token ``k``; return where the subject ends.
-
-        "The National Intelligence Council (NIC) said", "Mr. Weiner, a Democrat, said",
-        "Smith, who chairs the panel, said".
-        """
-        gap = (
-            self.view.text[self.view.tokens[k - 1].end : self.view.tokens[k].start]
-            .strip()
-            .lstrip(".")
-        )
-        closer = {")": "(", ",": ","}.get(gap)
-        if closer is None:
-            return None
-        listed = False  # "the FBI, the DHS and their agencies, said": the aside ends a list
-        for t in range(k - 1, max(floor, k - _MAX_ASIDE) - 1, -1):
-            if self.view.quoted(t):
-                return None
-            listed = listed or self.view.low[t] in ("and", "or")
-            if (
-                t > floor
-                and closer
-                in self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start]
-            ):
-                if t == k - 1 and self.view.place_tag(t):
-                    continue  # ", of Salem, Ore.,": the aside goes on to the comma before
-                if not listed or closer == "(" or self.view.low[t] in _RELATIVE:
-                    return t
-                listed = False
-        return None
-
-    def _aside_after(self, t: int, hi: int) -> int | None:
-        """Skip an aside that starts right after token ``t - 1``; return the next token.
-
-        "“...,” Mr. Weiner, a Democrat, said", "“...,” Sen. John Thune (R-S.D.) said".
-        """
-        if t >= hi:
-            return None
-        gap = self.view.text[self.view.tokens[t - 1].end : self.view.tokens[t].start].strip()
-        closer = {"(": ")", ",": ","}.get(gap)
-        if closer is None:
-            return None
-        for u in range(t, min(hi - 1, t + _MAX_ASIDE)):
-            if self.view.quoted(u):
-                return None
-            if closer in self.view.text[self.view.tokens[u].end : self.view.tokens[u + 1].start]:
-                return u + 1
-        return None
 
     def agrees(self, span: tuple[int, int], verb: int, end: int) -> bool:
         """A verb in its base form ("say", "report") needs a plural subject ("critics say").
@@ -256,7 +265,9 @@ class Attributor:
                         return self._mention(span, found[1], j, found[0])
                     return None
         span = self.view.phrase_after(j, hi)  # "Mr. Weiner, a Democrat, said"
-        v = self._aside_after(span[1], hi) if span else None
+        v = aside_after(self.view, span[1], hi) if span else None
+        if v is not None and v < hi and self.view.verb_at(v, hi) is None:
+            v = aside_after(self.view, v, hi)  # "Ann Lee, director of the Roe Group, a union, said"
         if span and v is not None:
             v = self.view.skip_between_forward(v, hi)
             found = self.view.verb_at(v, hi) if v < hi else None

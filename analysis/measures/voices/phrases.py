@@ -32,6 +32,11 @@ _BETWEEN = word_set(
     "publicly privately recently separately initially subsequently simply just not never "
     "often still already first last"
 )
+#: Adverbs that open a sentence before its subject; never part of a name.
+_SENTENCE_ADVERBS = word_set(
+    "later earlier meanwhile afterward afterwards today yesterday tonight now recently also "
+    "instead still"
+)
 #: Honorifics and abbreviated titles dropped from a person's name ("Mr. Steele", "Sen. Graham").
 HONORIFICS = word_set(
     "mr mrs ms miss mx dr prof sir dame lord lady sen rep gov gen lt col sgt capt maj adm "
@@ -59,9 +64,9 @@ ORGANISATION_HEADS = word_set(
     "association committee conference council union party department ministry agency "
     "university college institute foundation center centre corporation company inc corp "
     "group league alliance coalition society federation commission board bureau office court "
-    "church network administration caucus"
+    "church network administration caucus project"
 )
-_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
+PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))
 MAX_PHRASE = 12
 _MAX_MODIFIERS = 2
@@ -116,7 +121,7 @@ class TokenView:
         "Bishop Tom Rudd, of Salem, Ore., said"); they are never the speaker.
         """
         word = self.words[i]
-        if _PARTY_TAG_RE.fullmatch(word):
+        if PARTY_TAG_RE.fullmatch(word):
             return True
         end = self.tokens[i].end
         return (
@@ -273,17 +278,25 @@ class TokenView:
                     break
                 if not word[0].isupper() or titlecase_function(word) or self.low[i] in DETERMINERS:
                     break
+                if self.low[i] in _SENTENCE_ADVERBS:
+                    break  # "Later Tom Vale walked home"
                 if self.low[i] in HONORIFICS or (i < last and not self.tight(i)):
                     break
+                if i < last and len(word) > 1 and word.isupper() and word.isalpha():
+                    break  # "NTU CEO Ann Lee": an acronym before a name is a body or a title
                 i -= 1
             return i + 1
 
         begin, end = name_start(stop - 1), stop
-        if first < begin - 1 and self.low[begin - 1] == "of":
-            # "Lindsey Graham of South Carolina", "Alan Brinkley of Columbia University"
-            other = name_start(begin - 2)
-            if other < begin - 1:
-                begin, end = other, begin - 1
+        for of in range(first + 1, stop - 1):
+            if self.low[of] != "of":
+                continue
+            # The head of "X of Y" is X: "Lindsey Graham of South Carolina", "Capt. Ann Lee
+            # of the State Highway Patrol", "Rev. Tom Rudd of Our Lady of Mercy".
+            other = name_start(of - 1)
+            if other < of:
+                begin, end = other, of
+            break
         if begin >= end:
             return None
         if end - begin == 1 and self.words[begin].isupper() and len(self.words[begin]) > 1:

@@ -48,6 +48,20 @@ def outside_flags(tokens: Sequence[Span], spans: Sequence[Span]) -> list[bool]:
     return flags
 
 
+def _continues(seg: Segmentation, q: Span, last: Span) -> bool:
+    """Quotation ``q``, which has no reporting clause, continues the speaker of quotation
+    ``last`` (the last one attributed): it is in the same paragraph, or it opens the next one
+    and ``last`` is a full sentence of quotation (the news convention of a follow-on paragraph;
+    a partial quotation, "... after a “long day.”", is no lead-in)."""
+    here, there = index_of(seg.paragraphs, q.start), index_of(seg.paragraphs, last.end - 1)
+    if here == there:
+        return True
+    if here != there + 1 or seg.text[seg.paragraphs[here].start : q.start].strip():
+        return False
+    sentence = seg.sentences[index_of(seg.sentences, last.start)] if seg.sentences else last
+    return not seg.text[max(sentence.start, seg.paragraphs[there].start) : last.start].strip()
+
+
 def _kept_quotes(seg: Segmentation, excluded: Sequence[Excluded]) -> tuple[Span, ...]:
     spans = sorted((Span(e.start, e.end) for e in excluded), key=lambda s: s.start)
     return tuple(q for q in seg.quotes if 2 * covered(spans, q.start, q.end) < len(q))
@@ -80,11 +94,11 @@ def find_voices(
 
     found: list[tuple[Entity | None, str | None]] = []
     attributions: dict[tuple[int, int], Attribution] = {}
-    carried: tuple[int, Entity] | None = None  # (paragraph, last speaker quoted in it)
+    carried: tuple[Span, Entity] | None = None  # the last attributed quotation, its speaker
     for n, q in enumerate(quotes):
         mention = attributor.find(q, n)
         entity = registry.resolve(mention) if mention else None
-        if mention is None and carried and carried[0] == index_of(seg.paragraphs, q.start):
+        if mention is None and carried and _continues(seg, q, carried[0]):
             entity = carried[1]
         if mention is not None:
             attributions[(mention.start, mention.end)] = Attribution(
@@ -92,7 +106,7 @@ def find_voices(
             )
         if entity is not None:
             registry.remember(entity, tokens_in(seg, q.start, q.end).start)
-            carried = (index_of(seg.paragraphs, max(q.end - 1, q.start)), entity)
+            carried = (q, entity)
         found.append((entity, mention.verb if mention else None))
 
     records = []

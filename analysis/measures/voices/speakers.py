@@ -9,24 +9,26 @@ text), and titles and honorifics are stripped ("US Secretary of State Antony Bli
 person "Antony Blinken" in the group "US government"; "Mr. Steele" is "Steele"; in "Lindsey
 Graham of South Carolina" the name is "Lindsey Graham"). Institutions, documents and common
 nouns are speakers too ("the report", "the ministry", "the Democratic staffer"), and so are
-acronyms ("the NRA").
+acronyms ("the NRA"). A definite description of an office ("the lawmaker") is read like "he"
+when it fits the person; an unnamed spokesperson's words ("a Lee spokesman said") are their
+principal's.
 
 Groups come from ``lexicons/speaker_groups.csv``; a speaker no rule places gets a general
-fallback, so that no topic's speakers are left without one: a named person is ``person``, a body
-named with a capitalised word ("AARP", "the Heritage Foundation") is ``organisation``, and a
+fallback, so that no topic's speakers are left without one: a named person is ``person`` (an
+officer of a body no rule places, "NTU President Ann Lee", is ``organisation``), a body named
+with a capitalised word ("AARP", "the Heritage Foundation") is ``organisation``, and a
 description that names nobody ("the aide", "another man") is ``unnamed``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from analysis.measures.voices.attribution import Mention
 from analysis.measures.voices.groups import GroupRule
+from analysis.measures.voices.names import NameIndex
 from analysis.measures.voices.phrases import (
-    ABBREVIATIONS,
     DETERMINERS,
     HONORIFICS,
     PRONOUN_KIND,
@@ -35,12 +37,24 @@ from analysis.measures.voices.phrases import (
     titlecase_function,
 )
 from analysis.text.segmentation import tokens_in
-from analysis.text.words import bare, fold
+from analysis.text.words import bare, fold, word_set
 
 #: Fallback groups (see the module docstring).
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
-#: The longest description after a name read as its apposition, in words.
-_APPOSITION = 10
+#: The group of an office named without its country ("the lawmaker", "the governor").
+_OFFICE = "officials, country not stated"
+#: Roles a description often introduces someone new with ("the reporter", "the analyst").
+_NEWCOMER_ROLES = frozenset(("media", "experts and researchers", UNNAMED))
+#: Words for someone who speaks on behalf of a person or body.
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
+#: Words for a member of a legislature (titles and descriptions).
+_LEGISLATOR_WORDS = word_set(
+    "rep representative congressman congresswoman congressmember lawmaker legislator sen senator"
+)
+#: Prepositions that open a sentence with an adverbial clause before its subject.
+_PREPOSITIONS = word_set("in on at after before during from since under with without")
+#: How many narrator sentences back "he" or "she" looks for a subject that is a named person.
+_NARRATOR_SENTENCES = 3
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -64,20 +78,27 @@ class SpeakerRegistry:
         self.view = view
         self.entities: dict[str, Entity] = {}
         self.order: list[Entity] = []  # entities in the order they were last quoted
-        self.name_cache: dict[str, list[tuple[int, str]]] = {}
+        self.names = NameIndex(view)
 
     def resolve(self, mention: Mention) -> Entity | None:
         """The entity a speaker phrase names (pronouns: the last speaker of a fitting kind)."""
         if mention.stop - mention.first == 1 and self.view.low[mention.first] in PRONOUN_KIND:
             return self.antecedent(mention.first)
+        principal = self._principal(mention)
+        if principal is not None:
+            return self.resolve(principal)
         phrase = self.view.phrase_text(mention.first, mention.stop)
         name = self.view.person_name(mention.first, mention.stop)
         if name:
             entity = self._person(name, phrase, mention.first)
             if mention.title:
                 entity.phrases.append(self.view.phrase_text(*mention.title))
-                entity.group = self.group_of(entity.phrases) or PERSON
+                entity.group = self.person_group(entity)
             return entity
+        if self._description(mention.first, mention.stop, phrase):
+            entity = self._person_antecedent(mention.first)
+            if entity is not None and self._fits(entity, phrase):
+                return entity
         first_word = self.view.words[mention.first]
         canonical = phrase
         if first_word[0].isupper() and first_word.lower() in DETERMINERS:
@@ -103,12 +124,36 @@ class SpeakerRegistry:
         entity.group = self.group_of(entity.phrases) or self._fallback(canonical)
         return entity
 
+    def _principal(self, mention: Mention) -> Mention | None:
+        """The named person or body an unnamed spokesperson speaks for ("a Lee spokesman",
+        "an NTU spokeswoman"): news style makes the principal the source of such words."""
+        first, stop, low = mention.first, mention.stop, self.view.low
+        if stop - first < 3 or low[first] not in ("a", "an", "the") or low[stop - 1] not in _SPOKES:
+            return None
+        if not all(
+            self.view.solid(i) and self.view.words[i][0].isupper()
+            for i in range(first + 1, stop - 1)
+        ):
+            return None
+        return replace(mention, first=first + 1, stop=stop - 1, title=None)
+
     @staticmethod
     def _fallback(name: str) -> str:
         """The group of a body no rule places: capitalised, an organisation; else unnamed."""
         words = name.split()
         start = 1 if words and words[0].lower() in DETERMINERS else 0
         return ORGANISATION if any(w[:1].isupper() for w in words[start:]) else UNNAMED
+
+    def person_group(self, entity: Entity) -> str:
+        """A named person's group: the best rule over their phrases; an officer of a body that
+        no rule places ("NTU President Ann Lee", "Tom Vale, director of the Roe Project")
+        is ``organisation``; else ``person``."""
+        group = self.group_of(entity.phrases)
+        if group in (None, _OFFICE) and any(
+            self.names.names_body(p, entity.name) for p in entity.phrases
+        ):
+            return ORGANISATION
+        return group or PERSON
 
     def group_of(self, phrases: Sequence[str]) -> str | None:
         """The group of the best rule over several phrases (each phrase ranked once)."""
@@ -131,26 +176,90 @@ class SpeakerRegistry:
         """
         if PRONOUN_KIND[self.view.low[at]] != "person":
             return next((e for e in reversed(self.order) if e.kind != "person"), None)
+        return self._person_antecedent(at)
+
+    def _person_antecedent(self, at: int) -> Entity | None:
+        """The person "he", "she" or a description at token ``at`` refers to (see above)."""
         last = next((e for e in reversed(self.order) if e.kind == "person"), None)
         floor = last.last if last else max(0, at - _LOOKBACK)
         return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
 
     def _recent_subject(self, at: int, floor: int) -> Entity | None:
+        """The person who is the subject of the pronoun's sentence or of one of the two narrator
+        sentences before it (sentences wholly inside a quotation are passed over)."""
         sentences = self.view.seg.sentences
         n = index_of(sentences, self.view.tokens[at].start)
-        for sentence in sentences[max(0, n - 2) : n + 1][::-1]:
+        narrator = 0
+        for sentence in sentences[n::-1]:
             r = tokens_in(
                 self.view.seg, sentence.start, min(sentence.end, self.view.tokens[at].start)
             )
-            if r.stop <= floor:
+            if r.stop <= floor or narrator == _NARRATOR_SENTENCES:
                 break
+            if all(self.view.quoted(i) for i in r):
+                continue
+            narrator += 1
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
+            first = self._after_opening_clause(r.start, first, r.stop)
             if first < r.stop and first >= floor and self.view.words[first][0].isupper():
                 span = self.view.phrase_after(first, r.stop)
                 entity = self._named_person(span) if span else None
                 if entity:
                     return entity
         return None
+
+    def _description(self, first: int, stop: int, phrase: str) -> bool:
+        """A definite description of one person by role: "the lawmaker", "the seven-term
+        senator", "the Fox host". News style uses it like "he" for someone just named."""
+        if (
+            stop - first < 2
+            or self.view.low[first] != "the"
+            or not self.view.words[stop - 1].islower()
+        ):
+            return False
+        return bool(self.view.groups.title_re.search(phrase))
+
+    def _fits(self, entity: Entity, description: str) -> bool:
+        """The description's role agrees with what is known of the person: the same head noun
+        in one of their phrases ("Sen. Ann Lee" ... "the senator"; the words for a legislator
+        count as one: "Rep. Ann Lee" ... "the congresswoman"), the same group, or, for a person
+        of no known group, any role but those that often bring in someone new ("the reporter
+        asks", "the analyst").
+        """
+        head = fold(description.split()[-1])
+        words = {bare(w).rstrip(".") for p in entity.phrases for w in fold(p).split()}
+        if head in words or (head in _LEGISLATOR_WORDS and words & _LEGISLATOR_WORDS):
+            return True
+        group = self.group_of([description])
+        if group in _NEWCOMER_ROLES:
+            return group == entity.group
+        return group == entity.group or entity.group == PERSON
+
+    def _after_opening_clause(self, start: int, first: int, stop: int) -> int:
+        """Skip an opening participial or prepositional clause ("Speaking on Fox, Sen. Ann Lee
+        said", "In an interview on Fox, Mr. Lee said"): the subject follows the first comma
+        outside quotation marks (``stop`` if there is none). ``start`` opens the sentence,
+        ``first`` is its first word that is not a function word."""
+        low = self.view.low
+        if first + 1 >= stop:
+            return first
+        if low[start] in _PREPOSITIONS and self.view.words[start][0].isupper():
+            return self._after_comma(start, stop)
+        if not low[first].endswith("ing"):
+            return first
+        after = self.view.words[first + 1]
+        titled = low[first + 1].rstrip(".") in HONORIFICS or self.view.groups.title_re.match(after)
+        if (low[first],) not in self.view.verbs and not after.islower() and not titled:
+            return first  # "Sterling Brown said": a name
+        return self._after_comma(first, stop)
+
+    def _after_comma(self, first: int, stop: int) -> int:
+        """The first token after a comma outside quotation marks, after token ``first``."""
+        for j in range(first + 1, stop):
+            gap = self.view.text[self.view.tokens[j - 1].end : self.view.tokens[j].start]
+            if "," in gap and not self.view.quoted(j):
+                return j
+        return stop
 
     def _opener(self, i: int) -> bool:
         """A sentence-opening function word or adverb ("But", "Later", "Also")."""
@@ -201,10 +310,10 @@ class SpeakerRegistry:
         key = name.casefold()
         entity = self.entities.get(key)
         if entity is None:
-            entity = Entity(name, "person", self._titled_mentions(name), named=True)
+            entity = Entity(name, "person", self.names.titled_mentions(name), named=True)
             self.entities[key] = entity
         entity.phrases.append(phrase)
-        entity.group = self.group_of(entity.phrases) or PERSON
+        entity.group = self.person_group(entity)
         return entity
 
     def _full_name(self, word: str, at: int) -> str | None:
@@ -216,83 +325,11 @@ class SpeakerRegistry:
                 return entity.name
         here = self.view.tokens[at].start
         best: tuple[int, str] | None = None
-        for position, full in self._longer_names(word):
+        for position, full in self.names.longer_names(word):
             distance = here - position if position <= here else len(self.view.text) + position
             if best is None or distance < best[0]:
                 best = (distance, full)
         return best[1] if best else None
-
-    def _longer_names(self, word: str) -> list[tuple[int, str]]:
-        """Where the text names ``word`` with a first or family name ("Antony Blinken")."""
-        found = self.name_cache.get(word)
-        if found is not None:
-            return found
-        found = []
-        last = len(self.view.words) - 1
-        for i in _positions(self.view.words, word):
-            for j, a, b in ((i - 1, i - 1, i), (i + 1, i, i + 1)):  # "Antony Blinken", "Lin Jian"
-                if 0 <= j <= last and self.view.tight(a) and self._name_word(j):
-                    found.append(
-                        (self.view.tokens[a].start, f"{self.view.words[a]} {self.view.words[b]}")
-                    )
-        self.name_cache[word] = found
-        return found
-
-    def _name_word(self, i: int) -> bool:
-        """A capitalised word that can be part of a personal name (no title, cue or acronym)."""
-        word = self.view.words[i]
-        return (
-            word[0].isupper()
-            and not word.isupper()
-            and not titlecase_function(word)
-            and self.view.low[i] not in ABBREVIATIONS
-            and self.view.groups.any_re.fullmatch(word) is None
-        )
-
-    def _titled_mentions(self, name: str) -> list[str]:
-        """Phrases in the text that end with ``name`` and carry a title ("spokesman Lin Jian")."""
-        found = []
-        for m in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), self.view.text):
-            r = tokens_in(self.view.seg, m.start(), m.end())
-            if not r:
-                continue
-            para = self.view.seg.paragraphs[index_of(self.view.seg.paragraphs, m.start())]
-            floor = tokens_in(self.view.seg, para.start, m.start()).start
-            span = self.view.phrase_before(r.stop, floor)
-            if span and span[0] < r.start:
-                prefix = self.view.text[self.view.tokens[span[0]].start : m.start()]
-                if self.view.groups.title_re.search(prefix):
-                    found.append(self.view.phrase_text(*span))
-            apposition = self._apposition(r.stop - 1)
-            if apposition:
-                found.append(apposition)
-        return found
-
-    def _apposition(self, last: int) -> str | None:
-        """The description set off by commas right after a name ("Ann Lee, a Democrat, ...").
-
-        It opens with a determiner or a lower-case word that is not a reporting verb and ends
-        at the next comma or full stop within :data:`_APPOSITION` words.
-        """
-        view = self.view
-        n = len(view.tokens)
-        first = last + 1
-        if first >= n or view.text[view.tokens[last].end : view.tokens[first].start].strip() != ",":
-            return None
-        word = view.words[first]
-        if (
-            not (view.low[first] in DETERMINERS or word.islower())
-            or (view.low[first],) in view.verbs
-        ):
-            return None
-        for i in range(first, min(n - 1, first + _APPOSITION)):
-            gap = view.text[view.tokens[i].end : view.tokens[i + 1].start]
-            if view.quoted(i):
-                return None
-            stop = "." in gap and view.low[i] not in ABBREVIATIONS  # "Mr." ends nothing
-            if "," in gap or stop:
-                return view.phrase_text(first, i + 1)
-        return None
 
     def remember(self, entity: Entity, at: int) -> None:
         """Note that ``entity`` was quoted at token ``at`` (pronouns look back to it)."""
@@ -300,14 +337,3 @@ class SpeakerRegistry:
             self.order.remove(entity)
         self.order.append(entity)
         entity.last = at
-
-
-def _positions(words: tuple[str, ...], word: str) -> Iterator[int]:
-    """The indices at which ``word`` occurs in ``words``, in order."""
-    i = -1
-    while True:
-        try:
-            i = words.index(word, i + 1)
-        except ValueError:
-            return
-        yield i
