@@ -155,7 +155,7 @@ def _articles(records: list[dict]) -> None:
                 "tone": number(format="%+.2f"),
                 "narrator tone": number(format="%+.2f"),
                 "quoted tone": number(format="%+.2f"),
-                "loaded / 1,000": number(format="%.1f"),
+                "loaded / 1,000 own words": number(format="%.1f"),
                 "grade": number(format="%.0f"),
                 "quoted share": number(format="percent"),
             },

@@ -71,6 +71,8 @@ def test_no_payload_runs_on_any_page(app: Any, hostile_url: str, path: str) -> N
 def test_payloads_show_as_text_on_compare(app: Any, hostile_url: str) -> None:
     app.url = hostile_url
     page = app.open()
+    # the cards come after the charts (the key chart is first): wait until the run reaches them
+    page.locator('[data-testid="stMain"]').get_by_text("Story: Injection").first.wait_for()
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "<script>window.__pwned=1</script>" in text
     assert ":red[RED ALERT]" in text  # the directive shown, not rendered red
