@@ -17,7 +17,6 @@ from analysis.classroom.questions import (
 from dashboard.worksheet.content import (
     KEY_EVIDENCE,
     LINES_PER_QUESTION,
-    PAPERS,
     Excerpt,
     Record,
     passage_key,
@@ -122,17 +121,18 @@ def _articles_html(sheet: Sheet) -> str:
     )
 
 
-def _page(title: str, paper: str, body: Sequence[str], footer: str) -> str:
-    """A self-contained HTML document (no script, nothing fetched: a strict CSP)."""
+def _page(title: str, sheet: Sheet, body: Sequence[str]) -> str:
+    """A self-contained HTML document on ``sheet``'s paper with its footer (no script, nothing
+    fetched: a strict CSP)."""
     return "".join(
         [
             "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\">",
-            f"<title>{_e(title)}</title><style>{_CSS % {'paper': PAGE_CSS[paper]}}</style>",
+            f"<title>{_e(title)}</title><style>{_CSS % {'paper': PAGE_CSS[sheet.paper]}}</style>",
             "</head><body>",
             *body,
-            f"<footer>{_e(footer)}</footer></body></html>\n",
+            f"<footer>{_e(sheet.footer)}</footer></body></html>\n",
         ]
     )
 
@@ -192,10 +192,9 @@ def answer_key_html(
         ValueError: unknown paper size.
         analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     sheet = build_sheet(
         records,
+        paper=paper,
         lesson=lesson,
         blind=blind,
         answers=True,
@@ -203,7 +202,7 @@ def answer_key_html(
         letters=letters,
         questions=questions,
     )
-    return _page(f"Answer key: {sheet.title}", paper, _key_body(sheet), sheet.footer)
+    return _page(f"Answer key: {sheet.title}", sheet, _key_body(sheet))
 
 
 def worksheet_html(
@@ -235,10 +234,9 @@ def worksheet_html(
         ValueError: unknown paper size.
         analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     sheet = build_sheet(
         records,
+        paper=paper,
         lesson=lesson,
         blind=blind,
         comparison=comparison,
@@ -292,4 +290,4 @@ def worksheet_html(
             "<div class='passage text'>"
             f"{_runs_html(texts[sheet.passage.article], sheet.passage, marks=False)}</div>"
         )
-    return _page(sheet.title, paper, parts, sheet.footer)
+    return _page(sheet.title, sheet, parts)

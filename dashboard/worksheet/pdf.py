@@ -172,8 +172,8 @@ def _key_pdf(sheet: Sheet, st: Mapping[str, ParagraphStyle]) -> list[Flowable]:
     return story
 
 
-def _build(story: list[Flowable], sheet: Sheet, paper: str, title: str) -> bytes:
-    """Lay the flowables out on pages of ``paper`` with the footer; the PDF's bytes."""
+def _build(story: list[Flowable], sheet: Sheet, title: str) -> bytes:
+    """Lay the flowables out on pages of the sheet's paper with its footer; the PDF's bytes."""
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -184,7 +184,7 @@ def _build(story: list[Flowable], sheet: Sheet, paper: str, title: str) -> bytes
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=PAPERS[paper],
+        pagesize=PAPERS[sheet.paper],
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
@@ -211,10 +211,9 @@ def answer_key_pdf(
 ) -> bytes:
     """The teacher's answer key as its own short PDF, in plain words (as
     :func:`~dashboard.worksheet.html.answer_key_html`)."""
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     sheet = build_sheet(
         records,
+        paper=paper,
         lesson=lesson,
         blind=blind,
         answers=True,
@@ -222,7 +221,7 @@ def answer_key_pdf(
         letters=letters,
         questions=questions,
     )
-    return _build(_key_pdf(sheet, _styles()), sheet, paper, f"Answer key: {sheet.title}")
+    return _build(_key_pdf(sheet, _styles()), sheet, f"Answer key: {sheet.title}")
 
 
 def worksheet_pdf(
@@ -240,10 +239,9 @@ def worksheet_pdf(
     Arguments as for :func:`~dashboard.worksheet.html.worksheet_html`; ``paper`` sets the page
     size. The answer key is its own document: :func:`answer_key_pdf`.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     sheet = build_sheet(
         records,
+        paper=paper,
         lesson=lesson,
         blind=blind,
         comparison=comparison,
@@ -252,7 +250,7 @@ def worksheet_pdf(
     )
     st = _styles()
     texts = {str(r["id"]): r.get("text") or "" for r in sheet.records}
-    page_w, _ = PAPERS[paper]
+    page_w, _ = PAPERS[sheet.paper]
     width = page_w - 2 * MARGIN
     story: list[Flowable] = [
         Paragraph(_x(sheet.title), st["h1"]),
@@ -380,4 +378,4 @@ def worksheet_pdf(
                 ]
             )
         )
-    return _build(story, sheet, paper, sheet.title)
+    return _build(story, sheet, sheet.title)

@@ -20,7 +20,15 @@ from analysis.classroom.questions import (
     teacher_gives_away,
 )
 from analysis.io.output import article_from_record
-from dashboard.worksheet.content import Excerpt, Record, auto_passage, excerpt, excerpt_for, look_at
+from dashboard.worksheet.content import (
+    PAPERS,
+    Excerpt,
+    Record,
+    auto_passage,
+    excerpt,
+    excerpt_for,
+    look_at,
+)
 from dashboard.worksheet.print_charts import PrintChart, loaded_chart, tone_chart, voices_chart
 
 
@@ -46,6 +54,7 @@ class Sheet:
         answers: the answer key entries.
         reveal: label -> outlet, title, author, date (blind mode), for the key.
         footer: one line naming the method version.
+        paper: the page size, a key of :data:`~dashboard.worksheet.content.PAPERS`.
     """
 
     title: str
@@ -62,6 +71,7 @@ class Sheet:
     answers: tuple[Answer, ...]
     reveal: tuple[Mapping[str, Any], ...]
     footer: str
+    paper: str
 
 
 def _lesson_records(records: Sequence[Record], lesson: Lesson) -> list[Record]:
@@ -160,12 +170,16 @@ def build_sheet(
     comparison: Mapping[str, Any] | None = None,
     letters: Mapping[str, str] | None = None,
     questions: Sequence[str] | None = None,
+    paper: str = "A4",
 ) -> Sheet:
     """Compute what a worksheet shows (arguments as for ``html.worksheet_html``).
 
     Raises:
+        ValueError: unknown paper size.
         analysis.classroom.lesson.LessonError: the lesson names an article not among ``records``.
     """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     setup = _setup(records, lesson, blind, comparison, letters)
     shown, names, found, withhold = setup.shown, setup.names, setup.passage, setup.withhold
     comparison, asked = setup.comparison, setup.asked
@@ -213,4 +227,5 @@ def build_sheet(
         else (),
         reveal=tuple(setup.reveal) if answers else (),
         footer=f"Framing dashboard worksheet · method version {analysis.METHOD_VERSION}",
+        paper=paper,
     )
