@@ -8,6 +8,16 @@ A group label may name the country it was derived from: in ``{country} governmen
 placeholder is filled from the required word that matched, through the ``word=Country`` form of
 the ``requires`` column ("French=France" makes "French President Emmanuel Macron" the speaker
 group "France government"); a required word without ``=`` names itself.
+
+A row marked ``yes`` in the optional ``office`` column names a public office or a government
+body. Such a row outranks the others when a person's phrases disagree ("Rep. Ann Lee" ...
+"Lee, a Democrat": the office held decides, not the party), unless the office is a past one
+("former Sen. Ann Lee").
+
+The article's country (:meth:`SpeakerGroups.article_country`) is the one whose nationality and
+place words the article uses most: it places an office named without a country ("President
+Lee", "the governor", "Representative Tom Vale") in that country's government, the way a reader
+takes "the governor" in a story about Ohio.
 """
 
 from __future__ import annotations
@@ -32,6 +42,10 @@ USER_GROUPS_ENV = "FRAMING_SPEAKER_GROUPS"
 APP_NAME = "framing-dashboard"
 SPEAKER_KINDS = ("person", "body", "document", "anonymous")
 _CACHE_SIZE = 50_000
+#: The article's country needs this many mentions of its words, and more than twice as many as
+#: any other country: a story that names two countries about equally has no single country.
+_COUNTRY_MENTIONS = 3
+_COUNTRY_MARGIN = 2
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -54,6 +68,7 @@ class GroupRule:
     cue_re: re.Pattern[str] = field(compare=False, repr=False)
     requires_re: re.Pattern[str] | None = field(compare=False, repr=False)
     countries: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    office: bool = False
 
     def label(self, phrase: str) -> str:
         """The group label for ``phrase``, its ``{country}`` filled from the required word."""
@@ -98,6 +113,28 @@ class SpeakerGroups:
         rule = best[0][1]
         return (rule.label(best[1]), rule.kind) if rule else (None, None)
 
+    def article_country(self, text: str) -> str | None:
+        """The word for the country the text names most, or ``None`` (see the module docstring).
+
+        Each mention of a required word of a country-bound row counts once for the group it
+        places ("Ohio" and "U.S." both count for "US government"); the word returned is that
+        group's commonest required word in the text ("U.S."), to be read before an office
+        named without a country.
+        """
+        counts: dict[str, dict[int, str]] = {}
+        for rule in self.rules:
+            if rule.requires_re is None or not rule.office:
+                continue
+            for m in rule.requires_re.finditer(text):
+                counts.setdefault(rule.label(m.group()), {})[m.start()] = m.group()
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < _COUNTRY_MENTIONS:
+            return None
+        if len(ranked) > 1 and len(ranked[0]) <= _COUNTRY_MARGIN * len(ranked[1]):
+            return None
+        words = list(ranked[0].values())
+        return max(set(words), key=lambda w: (words.count(w), w))
+
     def best_rule(self, phrase: str) -> tuple[tuple[bool, int], GroupRule | None]:
         """The best rule for one phrase with its ranking key (not a document rule, score)."""
         cached = self.cache.get(phrase)
@@ -141,8 +178,11 @@ def read_group_rules(path: str | os.PathLike[str]) -> list[GroupRule]:
         pairs = [r.partition("=") for r in row["requires"].split("|") if r.strip()]
         requires = tuple(word.strip() for word, _, _ in pairs)
         countries = {w.strip().casefold(): c.strip() for w, _, c in pairs if c.strip()}
+        office = row.get("office", "").lower()
         if not row["group"] or not cues:
             raise VoicesLexiconError(f"{path}: row {number} needs a group and cues")
+        if office not in ("", "yes", "no"):
+            raise VoicesLexiconError(f"{path}: row {number} has office {office!r}, not yes or no")
         if row["kind"] not in SPEAKER_KINDS:
             raise VoicesLexiconError(
                 f"{path}: row {number} has kind {row['kind']!r}, not one of {SPEAKER_KINDS}"
@@ -156,6 +196,7 @@ def read_group_rules(path: str | os.PathLike[str]) -> list[GroupRule]:
                 cue_re=re.compile(alternation(cues)),
                 requires_re=re.compile(alternation(requires)) if requires else None,
                 countries=countries,
+                office=office == "yes",
             )
         )
     return rules

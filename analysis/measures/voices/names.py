@@ -24,15 +24,23 @@ from analysis.measures.voices.phrases import (
     titlecase_function,
 )
 from analysis.text.segmentation import tokens_in
-from analysis.text.words import bare
+from analysis.text.words import bare, word_set
 
 #: The longest description after a name read as its apposition, in words.
 _APPOSITION = 10
 #: An acronym ("NTU", "N.T.U."), not a roman numeral.
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.){2,}|(?![IVX]+$)[A-Z]{2,}")
+#: Lower-case nouns for private bodies whose officers speak for an organisation ("union
+#: President Ann Lee", "the advocacy group's director").
+_PRIVATE_BODIES = word_set(
+    "union company firm group association foundation charity nonprofit coalition alliance "
+    "league society federation church"
+)
+#: A lower-case title, "of" and a capitalised name: "president of Third Way".
+_TITLE_OF_RE = re.compile(r"(?<![\w-])[a-z]+ of (?:the )?((?:[A-Z][\w’'&.-]*\s*)+)")
 #: What a US party tag after a name says: AP style gives one ("R-Ohio") to members of US
 #: legislatures, so it reads as this phrase for the speaker-group rules.
-_LEGISLATOR = "U.S. lawmaker"
+LEGISLATOR = "U.S. lawmaker"
 
 
 class NameIndex:
@@ -91,7 +99,7 @@ class NameIndex:
             if apposition:
                 found.append(apposition)
             if self._party_tag_after(r.stop - 1):
-                found.append(_LEGISLATOR)
+                found.append(LEGISLATOR)
         return found
 
     def _party_tag_after(self, last: int) -> bool:
@@ -106,7 +114,8 @@ class NameIndex:
         """The description set off by commas right after a name ("Ann Lee, a Democrat, ...").
 
         It opens with a determiner or a lower-case word that is not a reporting verb and ends
-        at the next comma or full stop within :data:`_APPOSITION` words.
+        at the next comma or full stop (or the end of the text) within :data:`_APPOSITION`
+        words.
         """
         view = self.view
         n = len(view.tokens)
@@ -119,8 +128,9 @@ class NameIndex:
             or (view.low[first],) in view.verbs
         ):
             return None
-        for i in range(first, min(n - 1, first + _APPOSITION)):
-            gap = view.text[view.tokens[i].end : view.tokens[i + 1].start]
+        for i in range(first, min(n, first + _APPOSITION)):
+            after = view.tokens[i + 1].start if i + 1 < n else len(view.text)
+            gap = view.text[view.tokens[i].end : after]
             if view.quoted(i):
                 return None
             stop = "." in gap and view.low[i] not in ABBREVIATIONS  # "Mr." ends nothing
@@ -129,9 +139,13 @@ class NameIndex:
         return None
 
     def names_body(self, phrase: str, name: str) -> bool:
-        """Besides the person's name, the phrase names a body no rule covers: an acronym or a
-        capitalised name ending in an organisation noun."""
-        rest = self.view.groups.any_re.sub(" ", phrase.replace(name, " ")).split()
+        """Besides the person's name, the phrase names a body no rule covers: an acronym, a
+        capitalised name ending in an organisation noun, a capitalised name after a title and
+        "of" that no rule knows ("president of Third Way") or a private body in lower case
+        ("union President Ann Lee", "president of advocacy group Safe Streets")."""
+        if name:
+            phrase = phrase.replace(name, " ")
+        rest = self.view.groups.any_re.sub(" ", phrase).split()
         for word in rest:
             word = word.strip("()[],;:'’\"“”")
             low = bare(word).lower()
@@ -139,7 +153,12 @@ class NameIndex:
                 return True
             if word[:1].isupper() and low in ORGANISATION_HEADS:
                 return True
-        return False
+            if word.islower() and low in _PRIVATE_BODIES:
+                return True
+        return any(
+            self.view.groups.any_re.search(m.group(1)) is None
+            for m in _TITLE_OF_RE.finditer(phrase)
+        )
 
 
 def _positions(words: tuple[str, ...], word: str) -> Iterator[int]:

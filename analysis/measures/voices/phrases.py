@@ -64,7 +64,8 @@ ORGANISATION_HEADS = word_set(
     "association committee conference council union party department ministry agency "
     "university college institute foundation center centre corporation company inc corp "
     "group league alliance coalition society federation commission board bureau office court "
-    "church network administration caucus project"
+    "church network administration caucus project fund trust forum initiative organization "
+    "organisation partnership"
 )
 PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _CONNECTORS = frozenset(("of", "for", "de", "von", "van", "al", "bin"))

@@ -22,11 +22,12 @@ description that names nobody ("the aide", "another man") is ``unnamed``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from analysis.measures.voices.attribution import Mention
-from analysis.measures.voices.groups import GroupRule
+from analysis.measures.voices.names import LEGISLATOR as _LEGISLATOR_TAG
 from analysis.measures.voices.names import NameIndex
 from analysis.measures.voices.phrases import (
     DETERMINERS,
@@ -45,6 +46,10 @@ PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
 _OFFICE = "officials, country not stated"
 #: Roles a description often introduces someone new with ("the reporter", "the analyst").
 _NEWCOMER_ROLES = frozenset(("media", "experts and researchers", UNNAMED))
+#: A past office ("former Sen. Ann Lee", "ex-minister"): it places nobody in a government.
+_FORMER_RE = re.compile(r"(?i)(?<!\w)(?:former|ex-|onetime|one-time)")
+#: Determiners of a definite description ("the governor"), which may name one office holder.
+_DEFINITE = frozenset(("the", "this", "that"))
 #: Words for someone who speaks on behalf of a person or body.
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
 #: Words for a member of a legislature (titles and descriptions).
@@ -79,6 +84,7 @@ class SpeakerRegistry:
         self.entities: dict[str, Entity] = {}
         self.order: list[Entity] = []  # entities in the order they were last quoted
         self.names = NameIndex(view)
+        self.country = view.groups.article_country(view.text)
 
     def resolve(self, mention: Mention) -> Entity | None:
         """The entity a speaker phrase names (pronouns: the last speaker of a fitting kind)."""
@@ -121,8 +127,27 @@ class SpeakerRegistry:
             entity = Entity(canonical, kind or "body", [], named=False)
             self.entities[canonical.casefold()] = entity
         entity.phrases.append(phrase)
-        entity.group = self.group_of(entity.phrases) or self._fallback(canonical)
+        entity.group = self._body_group(entity)
         return entity
+
+    def _body_group(self, entity: Entity) -> str:
+        """The group of a speaker that is not a named person: an individual described only by
+        a role ("one union official", "the aide") is ``unnamed``, as the article never names
+        them, unless a definite description names an office of the article's country ("the
+        governor" in a story about Ohio); an officer of a body no rule places is ``organisation``;
+        else the best rule, then the fallback."""
+        fallback = self._fallback(entity.name)
+        if entity.kind == "person" and self.group_of(entity.phrases, in_country=False) in (
+            None,
+            _OFFICE,
+        ):
+            if fallback == UNNAMED:
+                placed = self.group_of(entity.phrases)
+                definite = fold(entity.name.split()[0]) in _DEFINITE
+                return placed if definite and placed not in (None, _OFFICE) else UNNAMED
+            if any(self.names.names_body(p, "") for p in entity.phrases):
+                return ORGANISATION  # "the president of the Roe Fund"
+        return self.group_of(entity.phrases) or fallback
 
     def _principal(self, mention: Mention) -> Mention | None:
         """The named person or body an unnamed spokesperson speaks for ("a Lee spokesman",
@@ -147,22 +172,47 @@ class SpeakerRegistry:
     def person_group(self, entity: Entity) -> str:
         """A named person's group: the best rule over their phrases; an officer of a body that
         no rule places ("NTU President Ann Lee", "Tom Vale, director of the Roe Project")
-        is ``organisation``; else ``person``."""
-        group = self.group_of(entity.phrases)
+        is ``organisation``; an office of no stated country is one of the article's country
+        ("President Ann Lee" in a story about Ohio); else ``person``."""
+        group = self.group_of(entity.phrases, in_country=False, person=True)
         if group in (None, _OFFICE) and any(
             self.names.names_body(p, entity.name) for p in entity.phrases
         ):
             return ORGANISATION
-        return group or PERSON
+        return self.group_of(entity.phrases, person=True) or PERSON
 
-    def group_of(self, phrases: Sequence[str]) -> str | None:
-        """The group of the best rule over several phrases (each phrase ranked once)."""
-        best: tuple[tuple[bool, int], GroupRule | None] = ((False, 0), None)
+    def group_of(
+        self, phrases: Sequence[str], *, in_country: bool = True, person: bool = False
+    ) -> str | None:
+        """The group of the best rule over several phrases (each phrase ranked once).
+
+        An office outranks any other role ("Rep. Ann Lee" and "Lee, a Democrat": US government),
+        then the longest match wins; a past office ("former Sen. Ann Lee") places nobody. With
+        ``in_country``, an office named without a country ("President Lee", "the governor") is
+        read as an office of the article's country, when the article has one. For a
+        ``person``, a phrase naming a document ("Ann Lee, the report's author") places nobody.
+        """
+        best: tuple[bool, tuple[bool, int]] | None = None
         label = None
         for phrase in phrases:
+            if _FORMER_RE.search(phrase):
+                continue
             ranked = self.view.groups.best_rule(phrase)
-            if ranked[1] is not None and ranked[0] > best[0]:
-                best, label = ranked, ranked[1].label(phrase)
+            rule = ranked[1]
+            if in_country and self.country and (rule is None or rule.group == _OFFICE):
+                placed = self.view.groups.best_rule(f"{self.country} {phrase}")
+                if (
+                    placed[1] is not None
+                    and placed[1].office
+                    and placed[1].group != _OFFICE
+                    and placed[1].cue_re.search(phrase)  # the office is named in the phrase
+                ):
+                    ranked, rule, phrase = placed, placed[1], f"{self.country} {phrase}"
+            if rule is None or (person and rule.kind == "document"):
+                continue
+            key = (rule.office, ranked[0])
+            if best is None or key > best:
+                best, label = key, rule.label(phrase)
         return label
 
     def antecedent(self, at: int) -> Entity | None:
@@ -176,13 +226,22 @@ class SpeakerRegistry:
         """
         if PRONOUN_KIND[self.view.low[at]] != "person":
             return next((e for e in reversed(self.order) if e.kind != "person"), None)
-        return self._person_antecedent(at)
+        entity = self._person_antecedent(at)
+        if entity is not None and entity.kind != "person":  # "Vale said ... he added"
+            entity.kind, entity.group = "person", self.person_group(entity)
+        return entity
 
     def _person_antecedent(self, at: int) -> Entity | None:
         """The person "he", "she" or a description at token ``at`` refers to (see above)."""
-        last = next((e for e in reversed(self.order) if e.kind == "person"), None)
+        last = next((e for e in reversed(self.order) if self._may_be_person(e)), None)
         floor = last.last if last else max(0, at - _LOOKBACK)
         return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
+
+    @staticmethod
+    def _may_be_person(entity: Entity) -> bool:
+        """A person, or a one-word name read as a body for want of a title ("Vale said"):
+        "he" or "she" referring back to it shows it is a person's."""
+        return entity.kind == "person" or (entity.named and " " not in entity.name)
 
     def _recent_subject(self, at: int, floor: int) -> Entity | None:
         """The person who is the subject of the pronoun's sentence or of one of the two narrator
@@ -230,7 +289,7 @@ class SpeakerRegistry:
         words = {bare(w).rstrip(".") for p in entity.phrases for w in fold(p).split()}
         if head in words or (head in _LEGISLATOR_WORDS and words & _LEGISLATOR_WORDS):
             return True
-        group = self.group_of([description])
+        group = self.group_of([description], in_country=False)
         if group in _NEWCOMER_ROLES:
             return group == entity.group
         return group == entity.group or entity.group == PERSON
@@ -299,7 +358,8 @@ class SpeakerRegistry:
         )
         if " " not in name and not titled and not self._full_name(name, span[0]):
             return None
-        if not titled and self.view.low[span[0]] in ("the", "a", "an"):
+        opener = span[0] - 1 if span[0] > 0 and self.view.tight(span[0] - 1) else span[0]
+        if not titled and {self.view.low[span[0]], self.view.low[opener]} & {"the", "a", "an"}:
             return None  # "the National Anthem", "a Supreme Court": an article names no person
         return self._person(name, phrase, span[0])
 
@@ -313,8 +373,26 @@ class SpeakerRegistry:
             entity = Entity(name, "person", self.names.titled_mentions(name), named=True)
             self.entities[key] = entity
         entity.phrases.append(phrase)
-        entity.group = self.person_group(entity)
+        if " " not in entity.name and not self._personal(entity):
+            entity.kind = "body"  # "Facebook said", "SCL, the firm, said": one word, no title
+            entity.group = self.group_of(entity.phrases) or ORGANISATION
+        else:
+            entity.kind = "person"
+            entity.group = self.person_group(entity)
         return entity
+
+    def _personal(self, entity: Entity) -> bool:
+        """Whether a one-word name is a person's: some phrase gives it a title or honorific
+        ("Mr. Vale", "Senator Vale", "Vale, R-Ohio") or an apposition of a person's role
+        ("Vale, a spokesman, ..."). A single capitalised word with none of these that the
+        article never completes to a full name is read as a body ("Facebook", "SCL")."""
+        for phrase in entity.phrases:
+            titled = phrase != entity.name and phrase.endswith(entity.name)
+            if titled or phrase == _LEGISLATOR_TAG:
+                return True
+            if self.view.groups.classify(phrase)[1] == "person":
+                return True
+        return False
 
     def _full_name(self, word: str, at: int) -> str | None:
         """A longer name ending or starting with ``word``: from speakers, else from the text."""
