@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -351,6 +352,93 @@ def test_csv_accepts_fields_larger_than_the_stdlib_default(tmp_path: Path) -> No
     assert article.text == body and article.title == "Big one"
 
 
+def _parquet(path: Path, table: dict[str, list], **options: object) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(table), path, **options)
+    return path
+
+
+def test_parquet_rows_read_as_the_same_rows_in_json_lines(tmp_path: Path) -> None:
+    rows = []
+    for line in (MIXED / "d_rows.jsonl").read_text().splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(row, dict) and str(row.get("text", "")).strip():
+            rows.append(row)
+    columns = sorted({key for row in rows for key in row})
+    table = {key: [row.get(key) for row in rows] for key in columns}
+    path = _parquet(tmp_path / "d_rows.parquet", table, row_group_size=2)
+    from_parquet = load_corpus([path]).articles
+    as_jsonl = "".join(json.dumps({k: r.get(k) for k in columns}) + "\n" for r in rows)
+    from_jsonl = load_corpus([write(tmp_path / "d_rows.jsonl", as_jsonl)]).articles
+    assert len(from_parquet) == len(rows) >= 3
+    assert [replace(a, source="") for a in from_parquet] == [
+        replace(a, source="") for a in from_jsonl
+    ]
+    assert [a.source.rsplit(":", 1)[1] for a in from_parquet] == ["1", "2", "3"]
+
+
+def test_parquet_types_dates_binary_and_nested_columns(tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = _parquet(
+        tmp_path / "typed.parquet",
+        {
+            "Text": ["The council met on the budget.", None, "A second body of text."],
+            "published_at": [dt.datetime(2017, 9, 24), None, dt.datetime(2020, 1, 2, 3, 4)],
+            "lean": [1, 2, None],
+            "blob": [b"\xff\x00", b"fine", None],
+            "nested": [{"a": 1}, None, None],
+        },
+    )
+    articles, problems = split(list(iter_corpus([path])))
+    assert [(a.id, a.date) for a in articles] == [
+        ("typed-1", "2017-09-24T00:00:00"),
+        ("typed-3", "2020-01-02T03:04:00"),
+    ]
+    assert articles[0].extra == (("lean", "1"),)
+    assert articles[0].warnings == ("row fields ignored (not text): blob, nested",)
+    assert [(p.source.rsplit(":", 1)[1], p.reason) for p in problems] == [
+        ("2", "no text (a non-empty 'text' field is needed)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"PAR1 not really parquet", "not a readable Parquet file (Parquet magic bytes"),
+        (random.Random(3).randbytes(300), "not a readable Parquet file ("),
+    ],
+)
+def test_unreadable_parquet_is_one_problem(tmp_path: Path, data: bytes, reason: str) -> None:
+    corpus = load_corpus([write(tmp_path / "x.parquet", data)])
+    assert corpus.articles == ()
+    (problem,) = corpus.problems
+    assert problem.reason.startswith(reason) and "\n" not in problem.reason
+
+
+def test_parquet_without_text_column_or_rows(tmp_path: Path) -> None:
+    no_text = _parquet(tmp_path / "a.parquet", {"headline": ["H"], "summary": ["S"]})
+    no_rows = _parquet(tmp_path / "b.parquet", {"text": []})
+    problems = load_corpus([no_text, no_rows]).problems
+    assert [p.reason for p in problems] == [
+        "no 'text' column (columns: headline, summary)",
+        "no articles in the file (no rows)",
+    ]
+
+
+def test_parquet_upload_reads_like_the_file(tmp_path: Path) -> None:
+    path = _parquet(tmp_path / "feed.parquet", {"text": ["One body.", "Two body."]})
+    articles, problems = read_upload("feed.parquet", path.read_bytes(), outlet="Typed")
+    assert problems == []
+    assert [(a.id, a.outlet) for a in articles] == [("feed-1", "Typed"), ("feed-2", "Typed")]
+
+
 def test_unknown_suffix_given_explicitly_is_read_as_text() -> None:
     (article,) = load_corpus([FIXTURES / "notes.rtf"]).articles
     assert article.id == "notes"
@@ -365,7 +453,16 @@ def test_hidden_files_readme_and_outlets_are_skipped_silently() -> None:
 
 
 def test_article_suffixes_constant() -> None:
-    assert ARTICLE_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
+    assert ARTICLE_SUFFIXES == (
+        ".txt",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".jsonl",
+        ".csv",
+        ".parquet",
+    )
 
 
 def test_catalog_applies_to_a_file_given_explicitly() -> None:

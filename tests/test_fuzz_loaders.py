@@ -8,6 +8,7 @@ runs these briefly in `make test`; `make fuzz` runs the "fuzz" profile (tests/co
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -106,7 +107,7 @@ GOOD = "The council met on Monday and approved the budget after a long debate.\n
 @settings(max_examples=max(10, settings().max_examples // 4))
 @given(
     bad=st.binary(max_size=2000) | article_texts().map(lambda t: t.encode("utf-8", "replace")),
-    suffix=st.sampled_from([".txt", ".md", ".jsonl", ".csv"]),
+    suffix=st.sampled_from([".txt", ".md", ".jsonl", ".csv", ".parquet"]),
 )
 def test_a_bad_file_in_a_folder_is_reported_and_the_rest_loaded(
     bad: bytes, suffix: str, tmp_path_factory
@@ -122,6 +123,35 @@ def test_a_bad_file_in_a_folder_is_reported_and_the_rest_loaded(
     from_bad = [a for a in corpus.articles if a.source.endswith(f"bad{suffix}")]
     reported = [p for p in corpus.problems if f"bad{suffix}" in p.source]
     assert from_bad or reported  # the bad file is loaded or reported, never silently lost
+
+
+def _parquet_bytes() -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    table = pa.table({"text": [f"Story {k}\n\n{GOOD}" for k in range(40)], "outlet": ["O"] * 40})
+    pq.write_table(table, sink, row_group_size=8)
+    return sink.getvalue()
+
+
+PARQUET = _parquet_bytes()
+
+
+@settings(max_examples=max(10, settings().max_examples // 2))
+@given(
+    cut=st.integers(0, len(PARQUET)),
+    flips=st.lists(st.tuples(st.integers(0, len(PARQUET) - 1), st.integers(1, 255)), max_size=6),
+)
+def test_a_truncated_or_corrupted_parquet_file_never_raises(
+    cut: int, flips: list[tuple[int, int]]
+) -> None:
+    data = bytearray(PARQUET)
+    for at, mask in flips:
+        data[at] ^= mask
+    articles, problems = read_upload("rows.parquet", bytes(data[: max(cut, 1)]))
+    check_result(articles, problems)
+    assert articles or problems
 
 
 def test_iter_corpus_reports_an_unreadable_file(tmp_path: Path) -> None:

@@ -65,7 +65,40 @@ def test_a_long_jsonl_is_sliced_and_reads_alike(tmp_path: Path, size: int) -> No
     paths = [tmp_path / "same-id.txt", jsonl, SEEDS]
     partitions, _ = plan_partitions(paths, size=size)
     if size < 400:
-        assert any(s.lines is not None for p in partitions for s in p.sources)
+        assert any(s.part is not None for p in partitions for s in p.sources)
+    assert _partitioned(paths, size) == _one_load(paths)
+
+
+def _parquet_rows(path: Path, rows: int, group_rows: int) -> Path:
+    """A Parquet file of small row groups with a clash of ids and a row without text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = [f"Row {n} reports the council vote. " * 3 if n != 5 else "" for n in range(rows)]
+    ids = ["same-id" if n in (3, 40) else None for n in range(rows)]
+    table = pa.table({"text": texts, "id": ids, "outlet": [f"Outlet {n % 5}" for n in range(rows)]})
+    pq.write_table(table, path, row_group_size=group_rows)
+    return path
+
+
+@pytest.mark.parametrize(("size", "group_rows"), [(1, 7), (9, 7), (20, 7), (64, 100), (1000, 7)])
+def test_a_parquet_file_is_cut_between_row_groups_and_reads_alike(
+    tmp_path: Path, size: int, group_rows: int
+) -> None:
+    table = _parquet_rows(tmp_path / "rows.parquet", 120, group_rows)
+    (tmp_path / "same-id.txt").write_text("A text whose id clashes with a row id later on.\n")
+    paths = [tmp_path / "same-id.txt", table, SEEDS]
+    partitions, _ = plan_partitions(paths, size=size)
+    parts = [s.part for p in partitions for s in p.sources if s.name == "rows.parquet"]
+    if size >= 120:
+        assert parts == [None]
+    else:  # contiguous row groups, whole groups only, about ``size`` rows each
+        groups = -(-120 // group_rows)
+        assert [part[1] for part in parts] == [0] + [part[2] for part in parts[:-1]]
+        assert parts[-1][2] == groups and len(parts) > 1
+        for first_row, start, end in parts:
+            assert first_row == 1 + start * group_rows
+            assert end - start == 1 or min(end * group_rows, 120) - start * group_rows <= size
     assert _partitioned(paths, size) == _one_load(paths)
 
 

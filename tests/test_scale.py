@@ -76,6 +76,26 @@ def test_eval_corpora_give_the_same_store_rows(
     assert _rows(tmp_path / "dask") == _one_process(paths, tmp_path / "local")
 
 
+def test_a_parquet_input_gives_the_same_store_rows_cut_by_row_groups(
+    tmp_path: Path, scheduler: str, eval_dir: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    lines = (eval_dir / "basil_dev.jsonl").read_text(encoding="utf-8").splitlines()[:45]
+    rows = [json.loads(line) for line in lines]
+    columns = ("id", "text", "title", "outlet", "date", "event")
+    table = pa.table({key: [row.get(key) for row in rows] for key in columns})
+    path = tmp_path / "basil.parquet"
+    pq.write_table(table, path, row_group_size=6)
+    run = engine.score_with_dask(
+        [path], str(tmp_path / "dask"), scheduler=scheduler, partition_size=15
+    )
+    assert not run.failed and run.scored == run.articles == 45
+    assert len(run.partitions) == 4  # 12 + 12 + 12 + 9 rows: row groups are never split
+    assert _rows(tmp_path / "dask") == _one_process([path], tmp_path / "local")
+
+
 def test_a_rerun_scores_only_what_is_new(tmp_path: Path, scheduler: str) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -95,7 +115,7 @@ def test_a_failed_partition_is_reported_and_the_others_are_stored(
 
     def broken_second(paths, *, size):  # a partition whose worker raises while reading it
         partitions, problems = plan(paths, size=size)
-        bad = replace(partitions[1].sources[0], lines=("not", "a", "range"))
+        bad = replace(partitions[1].sources[0], part=("not", "a", "range"))
         partitions[1] = replace(partitions[1], sources=(bad,))
         return partitions, problems
 

@@ -1,8 +1,8 @@
-"""Read articles from folders, files, JSONL/CSV and dashboard uploads, with clear errors.
+"""Read articles from folders, files, JSONL/CSV/Parquet and dashboard uploads, with clear errors.
 
 Everything that can go wrong with a user's input becomes a :class:`~analysis.text.model.Problem`
 with a one-line reason; nothing raises a traceback. Loading streams: folders are walked lazily,
-JSONL and CSV files are read row by row, and each article is yielded as soon as it is read.
+JSONL, CSV and Parquet files are read row by row, and each article is yielded as soon as it is read.
 
 Formats (chosen by the file suffix, lower-cased):
 
@@ -22,6 +22,9 @@ Formats (chosen by the file suffix, lower-cased):
   mapped, kept as user columns or warned about (:mod:`analysis.io.fields`), never silently
   dropped. A bad line is a Problem naming ``path:LINE``.
 - ``.csv``: a header row with a ``text`` column and the same optional columns, read the same way.
+- ``.parquet``: a table with a ``text`` column and the same optional columns, read the same way
+  a batch of rows at a time; dates and timestamps become ISO dates, binary columns that are not
+  UTF-8 are ignored with a warning.
 
 In a folder, ``catalog.csv`` (columns file, title, outlet, genre, date, author, event[, url]) gives
 metadata for the files beside it by file name; its values fill what a file did not say itself
@@ -36,8 +39,8 @@ Text as loaded (what every offset indexes): the decoded characters with line end
 Title: the one given (upload form, front matter, row, page, catalog, in that order), else the
 first non-blank line of the text (for markdown without its leading ``#``), else the id. The
 text keeps its headline line. Ids: the file stem, a row's ``id`` field, or ``STEM-N`` for the
-N-th row (JSONL: line number; CSV: data row number); a clash within one load gets ``-2``, ``-3``
-... and a warning.
+N-th row (JSONL: line number; CSV: data row number; Parquet: row number); a clash within one
+load gets ``-2``, ``-3`` ... and a warning.
 """
 
 from __future__ import annotations
@@ -58,11 +61,14 @@ from analysis.io.formats import (
     clean,
     iter_csv,
     iter_jsonl,
+    iter_parquet,
     parse_document,
 )
 from analysis.text.model import Article, Corpus, Problem
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".parquet")
+#: Formats holding one article per row.
+_ROW_READERS = {".jsonl": iter_jsonl, ".csv": iter_csv, ".parquet": iter_parquet}
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 #: Longest uploaded file name kept (characters, suffix included).
 MAX_NAME_CHARS = 120
@@ -99,14 +105,15 @@ class SourceFile:
         path: where it is.
         name: its file name (picks the format and the id stem).
         fill: metadata from the catalog beside it, if any.
-        lines: for a slice of a JSON Lines file, (first line number, start byte, end byte);
-            ``None`` for the whole file.
+        part: for a slice of a file, ``(first number, start, end)``: for JSON Lines the first
+            line's number and the slice's start and end bytes; for Parquet the first row's
+            number and the row groups ``start`` to ``end`` (exclusive). ``None``: the whole file.
     """
 
     path: str
     name: str
     fill: dict[str, str | None] | None = None
-    lines: tuple[int, int, int] | None = None
+    part: tuple[int, int, int] | None = None
 
 
 def _clash(base: str, new: str) -> str:
@@ -194,8 +201,8 @@ class _Loader:
     ) -> Iterator[Article | Problem]:
         """Parse one file's bytes (``name`` only picks the format and the id stem)."""
         suffix, stem = _suffix(name), _stem(name)
-        if suffix in (".jsonl", ".csv"):
-            rows = iter_jsonl if suffix == ".jsonl" else iter_csv
+        rows = _ROW_READERS.get(suffix)
+        if rows is not None:
             found = False
             for item in rows(raw, source, stem, self.limit):
                 found = True
@@ -279,19 +286,25 @@ class _Loader:
             yield Problem(path, "no such file or folder")
 
     def read_source(self, source: SourceFile) -> Iterator[Article | Problem]:
-        """The articles of one source file (or of its line range, for a slice of a JSONL file)."""
-        if source.lines is None:
+        """The articles of one source file, or of its part (a slice of a JSONL or Parquet file)."""
+        if source.part is None:
             yield from self.read_file(source.path, name=source.name, fill=source.fill)
             return
-        first_line, start, end = source.lines
+        first, start, end = source.part
+        stem = _stem(source.name)
         try:
             with open(source.path, "rb") as raw:
-                raw.seek(start)
-                chunk = io.BytesIO(raw.read(end - start))
+                if _suffix(source.name) == ".parquet":
+                    groups = (start, end)
+                    rows = list(iter_parquet(raw, source.path, stem, self.limit, groups, first))
+                else:
+                    raw.seek(start)
+                    chunk = io.BytesIO(raw.read(end - start))
+                    rows = iter_jsonl(chunk, source.path, stem, self.limit, first)
         except OSError as error:
             yield Problem(source.path, _os_reason(error))
             return
-        for item in iter_jsonl(chunk, source.path, _stem(source.name), self.limit, first_line):
+        for item in rows:
             yield item if isinstance(item, Problem) else self.finish(item, fill=source.fill)
 
     def read_path(self, path: str) -> Iterator[Article | Problem]:

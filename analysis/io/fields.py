@@ -12,7 +12,8 @@ Nothing a source gives is dropped without a word:
   found in news datasets (:data:`USER_COLUMNS`: ``lean``, ``outlet_lean``, ``bias`` ...) are kept
   quietly; any other is kept with a warning naming it, so that a misspelt field is noticed.
 - A ``user`` object holds user columns by name (the library writes them so) and is read quietly.
-- Values that are not text (nested objects, lists of lists) are ignored with a warning.
+- Values that are not text (nested objects, lists of lists, binary data) are ignored with a
+  warning.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def clean(value: object) -> str | None:
 
 
 def _is_text(value: object) -> bool:
-    if isinstance(value, dict):
+    if isinstance(value, dict | bytes):
         return False
     return not (isinstance(value, list) and any(isinstance(v, list | dict) for v in value))
 

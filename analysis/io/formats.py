@@ -1,4 +1,5 @@
-"""One reader per input format: plain text, markdown with front matter, HTML, JSON Lines, CSV.
+"""One reader per input format: plain text, markdown with front matter, HTML, JSON Lines, CSV,
+Parquet.
 
 Each turns decoded text (or a stream of rows) into drafts: the article text as loaded plus the
 metadata the source gave; :mod:`analysis.io.corpus` fills titles and ids and claims them.
@@ -30,7 +31,16 @@ from analysis.io.decoding import (
 from analysis.io.fields import METADATA_FIELDS, clean, map_fields, text_field
 from analysis.text.model import Problem
 
-__all__ = ["METADATA_FIELDS", "Draft", "clean", "iter_csv", "iter_jsonl", "parse_document"]
+__all__ = [
+    "METADATA_FIELDS",
+    "Draft",
+    "clean",
+    "iter_csv",
+    "iter_jsonl",
+    "iter_parquet",
+    "parquet_row_groups",
+    "parse_document",
+]
 _MARKDOWN = (".md", ".markdown")
 _HTML = (".html", ".htm")
 _HTML_START = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
@@ -304,3 +314,95 @@ def iter_csv(raw: IO[bytes], path: str, stem: str, limit: int) -> Iterator[Draft
         yield Problem(f"{path}:{reader.line_num}", f"CSV cannot be parsed ({error})")
     except UnicodeDecodeError as error:
         yield Problem(f"{path}:{reader.line_num + 1}", f"cannot be decoded ({error.reason})")
+
+
+#: Rows decoded at a time from a Parquet file: few enough that a batch of article-sized texts
+#: stays small in memory (the article limit bounds each text).
+PARQUET_BATCH_ROWS = 64
+
+
+def _arrow_reason(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0].strip()
+
+
+def _open_parquet(raw: IO[bytes]):  # -> pyarrow.parquet.ParquetFile; raises InputError
+    import pyarrow as pa  # imported here: only Parquet inputs need it on the scoring path
+    import pyarrow.parquet as pq
+
+    raw.seek(0, io.SEEK_END)
+    if raw.tell() == 0:
+        raise InputError("empty file")
+    raw.seek(0)
+    try:
+        return pq.ParquetFile(raw)
+    except (pa.ArrowException, OSError, ValueError) as error:
+        raise InputError(f"not a readable Parquet file ({_arrow_reason(error)})") from None
+
+
+def parquet_row_groups(raw: IO[bytes]) -> list[int]:
+    """The number of rows in each row group of a Parquet file. Raises InputError."""
+    metadata = _open_parquet(raw).metadata
+    return [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+
+
+def _parquet_value(value: object) -> object:
+    """A Parquet cell as a JSON-like value: UTF-8 bytes become text; other bytes stay bytes
+    (not text, so :func:`~analysis.io.fields.map_fields` ignores them with a warning)."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return value
+
+
+def iter_parquet(
+    raw: IO[bytes],
+    path: str,
+    stem: str,
+    limit: int,
+    groups: tuple[int, int] | None = None,
+    first_row: int = 1,
+) -> Iterator[Draft | Problem]:
+    """Rows of a Parquet file as drafts, read a batch at a time (never the whole file).
+
+    Columns are matched like a CSV header (``text`` or an alias holds the text; the others are
+    metadata, aliases or user columns). A row's number is its place in the file (1, 2 ...): it
+    names the row in problems (``path:N``) and makes the id ``STEM-N`` when there is no ``id``.
+
+    Args:
+        raw: the file, opened for binary reading (seekable).
+        path: how problems name the file.
+        stem: the id stem.
+        limit: larger texts are rejected (a Problem for that row).
+        groups: read only row groups ``start`` to ``end`` (exclusive), for a partition;
+            ``first_row`` is then the number of the first row of ``start``.
+    """
+    import pyarrow as pa
+
+    try:
+        file = _open_parquet(raw)
+    except InputError as error:
+        yield Problem(path, str(error))
+        return
+    columns = [name.strip().lower() for name in file.schema_arrow.names]
+    if text_field(columns) not in columns:
+        listed = ", ".join(c for c in columns if c) or "none"
+        yield Problem(path, f"no 'text' column (columns: {listed})")
+        return
+    start, end = groups if groups is not None else (0, file.metadata.num_row_groups)
+    number = first_row - 1
+    try:
+        batches = file.iter_batches(
+            batch_size=PARQUET_BATCH_ROWS, row_groups=range(start, end), use_threads=False
+        )
+        for batch in batches:
+            for record in batch.to_pylist():
+                number += 1
+                fields = {key: _parquet_value(value) for key, value in record.items()}
+                yield _row_draft(
+                    fields, source=f"{path}:{number}", stem=stem, number=number, limit=limit
+                )
+    except (pa.ArrowException, OSError, ValueError) as error:
+        reason = f"Parquet cannot be read ({_arrow_reason(error)})"
+        yield Problem(f"{path}:{number + 1}", f"{reason}; the rest of the file was not read")

@@ -258,7 +258,7 @@ def _read_cached(partition: Partition, ids: Sequence[str]) -> list[Article]:
     """A worker's recently read partitions (alignment tasks read the same ones again), keyed by
     what they read (files as they are now), so a worker that serves several jobs never mixes
     their partitions up."""
-    key = (tuple((s.path, s.lines, _stamp(s.path)) for s in partition.sources), tuple(ids))
+    key = (tuple((s.path, s.part, _stamp(s.path)) for s in partition.sources), tuple(ids))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]

@@ -1,10 +1,13 @@
-"""Cut a corpus into partitions: runs of files, and slices of large JSON Lines files.
+"""Cut a corpus into partitions: runs of files, and slices of large JSON Lines and Parquet files.
 
 A partition is what one task of the distributed job reads and scores. The plan walks the inputs
 exactly as :func:`analysis.io.corpus.iter_corpus` does (same files, same order, same problems)
-but reads nothing except catalogs and, for JSON Lines files, their line ends; so reading the
-partitions one after the other gives the same articles as one load. CSV files stay whole (a
-quoted field may hold line breaks, so a CSV cannot be cut at a line end safely).
+but reads nothing except catalogs, the line ends of JSON Lines files and the footers of Parquet
+files; so reading the partitions one after the other gives the same articles as one load. CSV
+files stay whole (a quoted field may hold line breaks, so a CSV cannot be cut at a line end
+safely). A Parquet file is cut between row groups, never inside one (as Dask's own
+``read_parquet`` does): a file written as one huge row group is one partition, so large files
+should be written with row groups of a few thousand rows (pyarrow's ``row_group_size``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 
 from analysis.io.corpus import SourceFile, iter_sources
 from analysis.io.decoding import SNIFF_BYTES, InputError
-from analysis.io.formats import rows_encoding
+from analysis.io.formats import parquet_row_groups, rows_encoding
 from analysis.text.model import Problem
 
 #: Articles per partition: large enough that task overhead (milliseconds) is small next to
@@ -42,11 +45,11 @@ class Partition:
         """Its inputs in a few words, for a report of a failed partition."""
         parts = []
         for source in self.sources[:3]:
-            if source.lines is None:
+            if source.part is None:
                 parts.append(source.path)
             else:
-                first, _, _ = source.lines
-                parts.append(f"{source.path} lines {first}-")
+                unit = "rows" if source.name.lower().endswith(".parquet") else "lines"
+                parts.append(f"{source.path} {unit} {source.part[0]}-")
         more = len(self.sources) - 3
         return ", ".join(parts) + (f" and {more} more files" if more > 0 else "")
 
@@ -68,8 +71,34 @@ def _line_starts(path: str) -> list[int]:
     return starts
 
 
+def _row_group_slices(source: SourceFile, size: int) -> list[tuple[SourceFile, int]]:
+    """A Parquet file cut between row groups into slices of about ``size`` rows (a row group
+    larger than ``size`` is a slice of its own)."""
+    try:
+        with open(source.path, "rb") as raw:
+            groups = parquet_row_groups(raw)
+    except (OSError, InputError):
+        return [(source, 1)]  # reading it whole reports the problem as one load would
+    if sum(groups) <= size:
+        return [(source, max(sum(groups), 1))]
+    cut: list[tuple[SourceFile, int]] = []
+    first_group, rows, first_row = 0, 0, 1
+    for number, count in enumerate(groups):
+        if rows and rows + count > size:
+            part = (first_row, first_group, number)
+            cut.append((SourceFile(source.path, source.name, source.fill, part), rows))
+            first_group, first_row, rows = number, first_row + rows, 0
+        rows += count
+    part = (first_row, first_group, len(groups))
+    cut.append((SourceFile(source.path, source.name, source.fill, part), rows))
+    return cut
+
+
 def _slices(source: SourceFile, size: int) -> list[tuple[SourceFile, int]]:
-    """A UTF-8 JSON Lines file cut into slices of ``size`` lines; other files stay whole."""
+    """A UTF-8 JSON Lines file cut into slices of ``size`` lines, a Parquet file between row
+    groups; other files stay whole."""
+    if source.name.lower().endswith(".parquet"):
+        return _row_group_slices(source, size)
     if not source.name.lower().endswith(".jsonl"):
         return [(source, 1)]
     try:
@@ -101,7 +130,7 @@ def plan_partitions(
 
     Consecutive files are grouped until a partition holds ``size`` articles; a JSON Lines file of
     more lines is cut into slices of ``size`` lines (its first 64 KB must read as UTF-8 without a
-    byte-order mark, else it stays whole).
+    byte-order mark, else it stays whole); a Parquet file of more rows is cut between row groups.
     """
     partitions: list[Partition] = []
     problems: list[Problem] = []
