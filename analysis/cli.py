@@ -292,7 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    score = commands.add_parser("score", help="score articles (files, folders, JSONL, CSV, Parquet)")
+    score = commands.add_parser(
+        "score", help="score articles (files, folders, JSONL, CSV, Parquet)"
+    )
     score.add_argument("paths", nargs="+", metavar="PATH")
     score.add_argument(
         "--format",
