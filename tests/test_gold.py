@@ -18,24 +18,27 @@ def test_every_offset_matches_basil(eval_dir: Path) -> None:
 
 def test_size_and_balance() -> None:
     table = check_gold.counts(GOLD)
-    assert table["articles"]["all"] >= 40
+    assert table["articles"]["all"] >= 57
     per_outlet = [table["articles"][o] for o in ("Fox News", "HuffPost", "The New York Times")]
     assert max(per_outlet) - min(per_outlet) <= 1
     assert 0.25 <= table["articles"]["heldout"] / table["articles"]["all"] <= 0.40
 
 
-def test_split_is_by_event() -> None:
+def test_split_is_by_batch_and_event() -> None:
+    """Batch 1 (the first 42 records) is dev; the later batch is heldout, whole events only."""
+    assert [a["split"] for a in GOLD[:42]] == ["dev"] * 42
+    assert all(a["split"] == "heldout" for a in GOLD[42:])
+    outlets: dict[str, set[str]] = {}
     split_of: dict[str, set[str]] = {}
     for article in GOLD:
         split_of.setdefault(article["event_id"], set()).add(article["split"])
+        outlets.setdefault(article["event_id"], set()).add(article["outlet"])
     assert all(len(splits) == 1 for splits in split_of.values())
-    order = sorted(split_of)
-    expected = {event: "heldout" if i % 3 == 0 else "dev" for i, event in enumerate(order)}
-    assert {event: next(iter(s)) for event, s in split_of.items()} == expected
+    assert all(len(outlets[e]) == 3 for e, s in split_of.items() if s == {"heldout"})
 
 
 def test_no_article_text_in_the_gold_file() -> None:
-    allowed = {"id", "event_id", "outlet", "split", "quotes", "non_quotes"}
+    allowed = {"id", "event_id", "outlet", "split", "quotes", "non_quotes", "stray_marks"}
     for article in GOLD:
         assert set(article) == allowed
         for quote in article["quotes"]:
@@ -68,6 +71,7 @@ def _article(quotes: list[dict]) -> dict:
         "split": "dev",
         "quotes": quotes,
         "non_quotes": [],
+        "stray_marks": [],
     }
 
 
@@ -90,6 +94,20 @@ def test_a_correct_article_has_no_problems() -> None:
 def test_problems_are_found(quotes: list[dict], message: str) -> None:
     found = check_gold.problems([_article(quotes)], BASIL)
     assert any(message in line for line in found), found
+
+
+def test_marks_outside_spans_must_be_listed() -> None:
+    found = check_gold.problems([_article([_quote(8, 13)])], BASIL)
+    assert found == [
+        "a [20]: quotation mark outside all spans and not listed as stray",
+        "a [25]: quotation mark outside all spans and not listed as stray",
+    ]
+    listed = {**_article([_quote(8, 13)]), "stray_marks": [20, 25]}
+    assert check_gold.problems([listed], BASIL) == []
+    wrong = {**_article([_quote(8, 13), _quote(20, 26)]), "stray_marks": [9]}
+    assert check_gold.problems([wrong], BASIL) == [
+        "a [9]: listed as stray but not a quotation mark outside all spans"
+    ]
 
 
 def test_unknown_article_is_reported() -> None:

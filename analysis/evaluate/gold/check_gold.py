@@ -4,7 +4,8 @@
 ``GUIDELINE.md``). :func:`problems` lists every way the file disagrees with the texts: unknown
 article, span text changed (SHA-1), spans out of order or overlapping, a span that neither
 starts with a quotation mark nor at a paragraph start, or neither ends with a
-quotation mark nor at a paragraph end, and labels outside the guideline's vocabularies.
+quotation mark nor at a paragraph end, a quotation mark left outside all spans that the record
+does not list as a stray mark, and labels outside the guideline's vocabularies.
 
 Usage: ``python -m analysis.evaluate.gold.check_gold [BASIL_JSONL]`` prints the problems (none
 expected) and the counts per outlet and split.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -45,6 +47,10 @@ KINDS = frozenset({"person", "organisation", "document", "anonymous"})
 WHY = frozenset({"scare quote", "title", "nickname", "so-called", "mention", "slogan"})
 #: quotation marks either end of a span may carry (a mark typed the wrong way round still counts).
 MARKS = "\"“”‘’'"
+#: marks that must lie inside a span or be listed in ``stray_marks``: every double mark, and a
+#: single mark that opens (‘, or ' after a space, bracket or dash and before a letter). Closing
+#: single marks are not checked: they cannot be told from apostrophes (the states’ rights).
+_ACCOUNTABLE = re.compile(r"[\"“”‘]|(?:(?<=^)|(?<=[\s(\[—–-]))'(?=\w)")
 
 Record = dict[str, Any]
 
@@ -96,6 +102,20 @@ def _span_problems(where: str, text: str, spans: list[Record]) -> Iterable[str]:
             yield f"{label}: ends neither with a quotation mark nor at a paragraph end"
 
 
+def _stray_problems(aid: str, text: str, article: Record) -> Iterable[str]:
+    covered = [(s["start"], s["end"]) for s in article["quotes"] + article["non_quotes"]]
+    outside = {
+        m.start()
+        for m in _ACCOUNTABLE.finditer(text)
+        if not any(start <= m.start() < end for start, end in covered)
+    }
+    listed = set(article["stray_marks"])
+    for at in sorted(outside - listed):
+        yield f"{aid} [{at}]: quotation mark outside all spans and not listed as stray"
+    for at in sorted(listed - outside):
+        yield f"{aid} [{at}]: listed as stray but not a quotation mark outside all spans"
+
+
 def problems(gold: list[Record], basil: Mapping[str, Record]) -> list[str]:
     """Every disagreement between ``gold`` and the BASIL texts, as readable messages."""
     found: list[str] = []
@@ -109,6 +129,7 @@ def problems(gold: list[Record], basil: Mapping[str, Record]) -> list[str]:
         if row is None:
             found.append(f"{aid}: no such article in BASIL")
             continue
+        found += _stray_problems(aid, row["text"], article)
         for key in ("event_id", "outlet"):
             if article[key] != row[key]:
                 found.append(f"{aid}: {key} {article[key]!r} but BASIL says {row[key]!r}")
