@@ -108,7 +108,9 @@ def test_a_blind_lesson_end_to_end(app, tmp_path):
     assert not blind_switch(page)
     app.shot("lesson-7-revealed")
     go(app, page, "Compare")
-    assert "CNN" in visible_text(page) and not blind_switch(page)
+    page.wait_for_selector(CHART)  # the outlet names come with the chart and the cards
+    page.wait_for_function("() => document.body.innerText.includes('CNN')", timeout=30_000)
+    assert not blind_switch(page)
 
 
 def _compare_mid_lesson(app, page, on_lesson: dict[str, str]) -> None:
