@@ -755,3 +755,40 @@ def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
 )
 def test_a_reporting_aside_inside_the_sentence_owns_its_quotation(text: str, speaker: str) -> None:
     assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An opening adverbial phrase with no verb: the subject follows its comma.
+        (
+            "“We will build it,” said Ann Lee.\n\n"
+            "Back in Ohio, Tom Vale said the bridge was too costly.\n\n"
+            "“Nobody will pay for it,” he said.",
+            "Tom Vale",
+        ),
+        # A description with the name in apposition: the name is the subject.
+        (
+            "“The vote is close,” said Ann Lee.\n\n"
+            "One Republican, Senator Tom Vale of Iowa, even threatened a filibuster.\n\n"
+            "“We will talk all night,” he said.",
+            "Tom Vale",
+        ),
+        # An opening clause naming someone else, then an apposition, then the subject.
+        (
+            "“It was routine,” said Ann Lee.\n\n"
+            "Under questioning by Rep. Tom Vale, a Texas Democrat, Mr. Roe gave a reason.\n\n"
+            "“I was visiting a friend,” he said.",
+            "Roe",
+        ),
+        # A pronoun subject: the people listed after its verb are not the antecedent.
+        (
+            "“We are ready,” said Ann Lee.\n\n"
+            "He met Tom Vale, Joe Roe and Bill Cobb on Monday.\n\n"
+            "“It went well,” he said.",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_the_subject_of_a_sentence_may_follow_an_opening_phrase(text: str, speaker: str) -> None:
+    assert _quotes(text)[-1][1] == speaker

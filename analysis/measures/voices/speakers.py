@@ -38,7 +38,7 @@ from analysis.measures.voices.phrases import (
     titlecase_function,
 )
 from analysis.text.segmentation import tokens_in
-from analysis.text.words import bare, fold, word_set
+from analysis.text.words import FUNCTION_WORDS, bare, fold, word_set
 
 #: Fallback groups (see the module docstring).
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
@@ -60,6 +60,9 @@ _LEGISLATOR_WORDS = word_set(
 _PREPOSITIONS = word_set("in on at after before during from since under with without")
 #: How many narrator sentences back "he" or "she" looks for a subject that is a named person.
 _NARRATOR_SENTENCES = 3
+#: How many commas the subject of a sentence may lie after ("In questions by Rep. Tom Vale, a
+#: Democrat, Mr. Roe offered ...": two).
+_COMMA_HOPS = 2
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -260,12 +263,39 @@ class SpeakerRegistry:
             narrator += 1
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
             first = self._after_opening_clause(r.start, first, r.stop)
-            if first < r.stop and first >= floor and self.view.words[first][0].isupper():
-                span = self.view.phrase_after(first, r.stop)
-                entity = self._named_person(span) if span else None
-                if entity:
-                    return entity
+            entity = self._clause_subject(first, r.stop, floor)
+            if entity:
+                return entity
         return None
+
+    def _clause_subject(self, first: int, stop: int, floor: int) -> Entity | None:
+        """The named person who is the subject of a sentence, looking from token ``first``.
+
+        The phrase at ``first`` if it names a person; else, when that phrase is no subject
+        (no lower-case content word follows it: "Back on NBC", "One Democrat", "the group's
+        chief executive"), the phrase after the next comma, up to :data:`_COMMA_HOPS` times:
+        "Back on NBC, Trump said ...", "One Democrat, Rep. Ann Lee, raised ...", "In questions
+        by Rep. Tom Vale, a Democrat, Mr. Roe offered ...". A phrase followed by a verb that
+        names nobody ("He met Lee, Roe and Vale", "The group said") ends the search.
+        """
+        view = self.view
+        for _ in range(_COMMA_HOPS + 1):
+            if first >= stop or first < floor:
+                return None
+            span = view.phrase_after(first, stop) if view.words[first][0].isupper() else None
+            entity = self._named_person(span) if span and view.words[first][0].isupper() else None
+            if entity:
+                return entity
+            after = span[1] if span else first
+            if after < stop and self._content_word(after) and view.tight(after - 1):
+                return None  # "He met ...", "The group said": a subject naming no person
+            first = self._after_comma(after - 1 if after > first else first, stop)
+        return None
+
+    def _content_word(self, i: int) -> bool:
+        """A lower-case word that is not a function word (a verb after a subject)."""
+        word = self.view.words[i]
+        return word.islower() and self.view.low[i] not in FUNCTION_WORDS
 
     def _description(self, first: int, stop: int, phrase: str) -> bool:
         """A definite description of one person by role: "the lawmaker", "the seven-term
