@@ -792,3 +792,38 @@ def test_a_reporting_aside_inside_the_sentence_owns_its_quotation(text: str, spe
 )
 def test_the_subject_of_a_sentence_may_follow_an_opening_phrase(text: str, speaker: str) -> None:
     assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        # An office of a named state describes the candidate who holds it: the office decides.
+        (
+            "“We will cut taxes,” said Ann Lee, a Republican presidential candidate.\n\n"
+            "“And we will balance the budget,” the Ohio governor said.",
+            "Ann Lee",
+            "US government",
+        ),
+        # A party member description ("the Iowa Democrat") is the politician just named.
+        (
+            "Sen. Tom Vale, D-Iowa, spoke on Sunday.\n\n"
+            "“The bill is dead,” the Iowa Democrat said.",
+            "Tom Vale",
+            "US government",
+        ),
+    ],
+)
+def test_party_and_placed_office_descriptions_are_the_politician(
+    text: str, speaker: str, group: str
+) -> None:
+    result = find_voices(segment(text))
+    assert (result.quotes[-1].speaker, result.quotes[-1].speaker_group) == (speaker, group)
+
+
+def test_an_office_description_of_no_place_does_not_fit_a_politician() -> None:
+    # "the officer" names no place: it is not the attorney general just named.
+    text = (
+        "Attorney General Ann Lee, a Democrat, recalled a night in the city.\n\n"
+        '"Stop right there," the officer said.'
+    )
+    assert _quotes(text)[0][1] == "the officer"

@@ -56,6 +56,10 @@ _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople",
 _LEGISLATOR_WORDS = word_set(
     "rep representative congressman congresswoman congressmember lawmaker legislator sen senator"
 )
+#: Nouns for a member of a party that news style uses as a description ("the Ohio Republican").
+_PARTY_MEMBERS = word_set("republican democrat")
+#: Groups of people in politics, whom a party or office description may describe.
+_POLITICAL = frozenset(("US government", _OFFICE, "political parties and politicians"))
 #: Prepositions that open a sentence with an adverbial clause before its subject.
 _PREPOSITIONS = word_set("in on at after before during from since under with without")
 #: How many narrator sentences back "he" or "she" looks for a subject that is a named person.
@@ -107,6 +111,8 @@ class SpeakerRegistry:
         if self._description(mention.first, mention.stop, phrase):
             entity = self._person_antecedent(mention.first)
             if entity is not None and self._fits(entity, phrase):
+                entity.phrases.append(phrase)  # "the governor": an office the person holds
+                entity.group = self.person_group(entity)
                 return entity
         first_word = self.view.words[mention.first]
         canonical = phrase
@@ -300,26 +306,30 @@ class SpeakerRegistry:
     def _description(self, first: int, stop: int, phrase: str) -> bool:
         """A definite description of one person by role: "the lawmaker", "the seven-term
         senator", "the Fox host". News style uses it like "he" for someone just named."""
-        if (
-            stop - first < 2
-            or self.view.low[first] != "the"
-            or not self.view.words[stop - 1].islower()
-        ):
+        if stop - first < 2 or self.view.low[first] != "the":
             return False
-        return bool(self.view.groups.title_re.search(phrase))
+        if self.view.low[stop - 1] in _PARTY_MEMBERS:
+            return True  # "the Arizona Republican"
+        lower_head = self.view.words[stop - 1].islower()
+        return lower_head and bool(self.view.groups.title_re.search(phrase))
 
     def _fits(self, entity: Entity, description: str) -> bool:
         """The description's role agrees with what is known of the person: the same head noun
         in one of their phrases ("Sen. Ann Lee" ... "the senator"; the words for a legislator
-        count as one: "Rep. Ann Lee" ... "the congresswoman"), the same group, or, for a person
-        of no known group, any role but those that often bring in someone new ("the reporter
-        asks", "the analyst").
+        count as one: "Rep. Ann Lee" ... "the congresswoman"), for a politician or office holder
+        a party member ("the Ohio Republican") or an office of a named place ("the Texas
+        governor", not "the officer"), the same group, or, for a person of no known group, any
+        role but those that often bring in someone new ("the reporter asks", "the analyst").
         """
         head = fold(description.split()[-1])
         words = {bare(w).rstrip(".") for p in entity.phrases for w in fold(p).split()}
         if head in words or (head in _LEGISLATOR_WORDS and words & _LEGISLATOR_WORDS):
             return True
         group = self.group_of([description], in_country=False)
+        rule = self.view.groups.best_rule(description)[1]
+        placed = group != _OFFICE and rule is not None and rule.office
+        if (head in _PARTY_MEMBERS or placed) and entity.group in _POLITICAL:
+            return True
         if group in _NEWCOMER_ROLES:
             return group == entity.group
         return group == entity.group or entity.group == PERSON
