@@ -827,3 +827,25 @@ def test_an_office_description_of_no_place_does_not_fit_a_politician() -> None:
         '"Stop right there," the officer said.'
     )
     assert _quotes(text)[0][1] == "the officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        ("“We are ready,” said the Ohio senator, Ann Lee.", "Ann Lee", "US government"),
+        (
+            "“Prices will rise,” said an analyst, Tom Vale, in a note.",
+            "Tom Vale",
+            "experts and researchers",
+        ),
+        # No name after the comma: the description stays the speaker.
+        ("“We are ready,” said the senator, adding that the vote was close.", "the senator", None),
+    ],
+)
+def test_a_name_in_apposition_after_a_described_speaker(
+    text: str, speaker: str, group: str | None
+) -> None:
+    quote = find_voices(segment(text)).quotes[0]
+    assert quote.speaker == speaker
+    if group:
+        assert quote.speaker_group == group

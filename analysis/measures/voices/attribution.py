@@ -24,7 +24,13 @@ from analysis.measures.voices.clauses import (
     is_object,
     named_subject,
 )
-from analysis.measures.voices.phrases import MAX_PHRASE, PLURAL_PRONOUNS, TokenView, index_of
+from analysis.measures.voices.phrases import (
+    DETERMINERS,
+    MAX_PHRASE,
+    PLURAL_PRONOUNS,
+    TokenView,
+    index_of,
+)
 from analysis.text.model import Span
 from analysis.text.segmentation import tokens_in
 from analysis.text.words import bare, word_set
@@ -252,6 +258,9 @@ class Attributor:
         if found:  # "said Blinken"
             span = self.view.phrase_after(found[0], hi)
             if span and self._short(span[1], hi, sentence_final):
+                named = self._named_apposition(span, hi)
+                if named:  # "said the legislator, Rep. Ann Lee."
+                    return replace(self._mention(named, found[1], j, named[1]), title=span)
                 return self._mention(span, found[1], j, span[1])
             return None
         for v in range(j + 1, min(hi, j + MAX_PHRASE + 2)):
@@ -278,6 +287,22 @@ class Attributor:
             ):
                 return self._mention(span, found[1], j, found[0])
         return None
+
+    def _named_apposition(self, span: tuple[int, int], hi: int) -> tuple[int, int] | None:
+        """The name set off by a comma after a description that ends the clause: in "said the
+        legislator, Rep. Ann Lee." the speaker is Ann Lee, and "the legislator" her title."""
+        view, k = self.view, span[1]
+        if view.person_name(*span) or k >= hi or view.low[span[0]] not in ("the", "a", "an"):
+            return None
+        if view.text[view.tokens[k - 1].end : view.tokens[k].start].strip() != ",":
+            return None
+        named = view.phrase_after(k, hi)
+        if not named or not view.person_name(*named) or view.low[k] in DETERMINERS:
+            return None
+        end = view.tokens[named[1] - 1].end
+        nxt = view.tokens[named[1]].start if named[1] < len(view.tokens) else len(view.text)
+        closes = named[1] >= hi or view.text[end:nxt].strip()[:1] in (".", ",", ";")
+        return named if closes else None
 
     def _short(self, k: int, hi: int, sentence_final: bool, verb: int | None = None) -> bool:
         """Whether the reporting clause ending at token ``k`` can attribute the quotation.
