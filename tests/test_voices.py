@@ -849,3 +849,11 @@ def test_a_name_in_apposition_after_a_described_speaker(
     assert quote.speaker == speaker
     if group:
         assert quote.speaker_group == group
+
+
+def test_a_pronoun_subject_shares_its_antecedent_with_a_participle() -> None:
+    text = (
+        "Mayor Ann Lee opened the new library on Friday.\n\n"
+        "She praised the builders, saying, “They finished early and under budget.”"
+    )
+    assert _quotes(text)[0][1] == "Ann Lee"
