@@ -857,3 +857,28 @@ def test_a_pronoun_subject_shares_its_antecedent_with_a_participle() -> None:
         "She praised the builders, saying, “They finished early and under budget.”"
     )
     assert _quotes(text)[0][1] == "Ann Lee"
+
+
+def test_a_semicolon_ends_the_clause_a_reporting_verb_is_looked_for_in() -> None:
+    # "one" is nobody named; the speaker of "spoke" before the semicolon is not its subject.
+    text = (
+        "Tom Vale opened the fair on Saturday. Guards stood by as he spoke; one told visitors "
+        "to “keep moving” past the stage."
+    )
+    assert _quotes(text)[0][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The question was put to Lee by someone the sentence does not name.
+        ("Asked directly, “Did you sign it?” Lee replied, “No.”", None),
+        ("Asked about the vote, “Will you run again?” Ann Lee laughed.", None),
+        # A question Lee herself asks keeps its speaker.
+        ("“Why now?” Ann Lee asked.", "Ann Lee"),
+    ],
+)
+def test_a_question_after_an_opening_asked_is_the_unnamed_askers(
+    text: str, speaker: str | None
+) -> None:
+    assert _quotes(text)[0][1] == speaker

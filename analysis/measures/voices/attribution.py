@@ -92,13 +92,33 @@ class Attributor:
         continues = inner.endswith(",") or trailing.startswith(",")
         question = inner.endswith(("?", "!")) and trailing[:1].islower()
         sentence_final = not continues and _FINAL_RE.search(inner) is not None
+        if inner.endswith("?") and self._asked_opening(lo, q):
+            return None  # "Asked, “Is that you?” Lee replied": the asker's words, asker unnamed
         if continues or question:
             return self.after(q, hi, sentence_final=False) or self.before(q, lo)
         return self.before(q, lo) or self.after(q, hi, sentence_final=sentence_final)
 
+    def _asked_opening(self, lo: int, q: Span) -> bool:
+        """The sentence opens with "Asked" (a passive participle) and only the opening clause
+        lies before the quoted question: the question was put to the subject of the sentence,
+        by someone the sentence does not name."""
+        r = tokens_in(self.view.seg, lo, q.start)
+        return (
+            bool(r)
+            and self.view.words[r.start] == "Asked"
+            and not any(self.view.verb_at(i, r.stop) for i in r if i > r.start)
+        )
+
     def before(self, q: Span, lo: int) -> Mention | None:
         """A reporting clause before quotation ``q``, from character ``lo`` (its sentence)."""
         window = [i for i in tokens_in(self.view.seg, lo, q.start) if not self.view.quoted(i)]
+        for pos in range(len(window) - 1, 0, -1):
+            gap = self.view.text[
+                self.view.tokens[window[pos - 1]].end : self.view.tokens[window[pos]].start
+            ]
+            if ";" in gap:  # a semicolon ends the clause: "as he spoke; one warned them to “...”"
+                window = window[pos:]
+                break
         if not window:
             return None
         last = window[-1]
