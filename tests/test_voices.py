@@ -882,3 +882,12 @@ def test_a_question_after_an_opening_asked_is_the_unnamed_askers(
     text: str, speaker: str | None
 ) -> None:
     assert _quotes(text)[0][1] == speaker
+
+
+def test_a_name_before_two_asides_is_the_subject() -> None:
+    text = (
+        "Ann Lee, director of the Roe Fund, a charity in Ohio, called the plan "
+        "“a gift to the rich.”"
+    )
+    quote = find_voices(segment(text)).quotes[0]
+    assert (quote.speaker, quote.speaker_group) == ("Ann Lee", "organisation")

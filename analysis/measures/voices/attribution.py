@@ -177,7 +177,7 @@ class Attributor:
         k = self.view.skip_between_back(i, floor)
         if k - 1 > floor and self.view.low[k - 1] == "and" and self.view.tight(k - 1):
             return self._shared_subject(floor, k - 1, form, end)
-        title = None
+        title, skipped = None, False
         if k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
                 # "..., saying": the subject is that of the main clause
@@ -194,7 +194,7 @@ class Attributor:
                     return None  # "A's lawyer, Ann Lee, and B's lawyer, Tom Vale, said": several
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
-            k = aside
+            k, skipped = aside, True
             while (
                 k - 1 > floor
                 and self.view.place_tag(k - 1)
@@ -203,6 +203,10 @@ class Attributor:
             ):
                 k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
+        if span and skipped:
+            named = self._name_before_aside(span, floor)
+            if named:  # "Ann Lee, president of the Roe Fund, a charity, said"
+                return replace(self._mention(named, form, named[0], end), title=span)
         if not span or not self.agrees(span, i, end):
             return None
         if is_object(self.view, span[0], floor) or conjoined(self.view, span[0], floor):
@@ -213,6 +217,20 @@ class Attributor:
         if issuer:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _name_before_aside(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
+        """A person's name right before a phrase set off by commas that names nobody: with two
+        asides ("Ann Lee, president of the Roe Fund, a charity, said") the first is skipped by
+        :func:`aside_before`; this finds the name before the second."""
+        view, s0 = self.view, span[0]
+        if view.person_name(*span) or s0 - 1 <= floor:
+            return None
+        if view.text[view.tokens[s0 - 1].end : view.tokens[s0].start].strip() != ",":
+            return None
+        named = view.phrase_before(s0, floor)
+        if not named or not view.person_name(*named) or is_object(view, named[0], floor):
+            return None
+        return None if conjoined(view, named[0], floor) else named
 
     def _shared_subject(
         self, floor: int, conj: int, form: str, end: int, *, commas: bool = False
