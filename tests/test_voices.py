@@ -891,3 +891,33 @@ def test_a_name_before_two_asides_is_the_subject() -> None:
     )
     quote = find_voices(segment(text)).quotes[0]
     assert (quote.speaker, quote.speaker_group) == ("Ann Lee", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "her", the object of Vale's verb, is not Vale: "she" is someone else, left unnamed.
+        (
+            "“Where did the money go?” asked Rep. Tom Vale, D-Ohio.\n\n"
+            "Vale asked her if she knew.\n\n"
+            "She said: “It was spent on roads.”",
+            None,
+        ),
+        # Without the object pronoun the subject is the antecedent.
+        (
+            "“Where did the money go?” asked Rep. Tom Vale, D-Ohio.\n\n"
+            "Vale waited for an answer.\n\n"
+            "He said: “Nobody knows.”",
+            "Tom Vale",
+        ),
+        # Further on, in another clause, "him" may be the subject again.
+        (
+            "“It was late,” said Ann Lee.\n\n"
+            "Tom Vale said the delay reminded him of a storm.\n\n"
+            "“It was a mess,” he said.",
+            "Tom Vale",
+        ),
+    ],
+)
+def test_the_object_of_a_subjects_verb_is_not_the_subject(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[-1][1] == speaker

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from analysis.measures.voices.attribution import Mention
+from analysis.measures.voices.clauses import aside_after
 from analysis.measures.voices.names import LEGISLATOR as _LEGISLATOR_TAG
 from analysis.measures.voices.names import NameIndex
 from analysis.measures.voices.phrases import (
@@ -67,6 +68,8 @@ _NARRATOR_SENTENCES = 3
 #: How many commas the subject of a sentence may lie after ("In questions by Rep. Tom Vale, a
 #: Democrat, Mr. Roe offered ...": two).
 _COMMA_HOPS = 2
+#: The object form of "he" and "she".
+_OBJECT_FORMS = {"he": "him", "she": "her"}
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -244,7 +247,11 @@ class SpeakerRegistry:
         """The person "he", "she" or a description at token ``at`` refers to (see above)."""
         last = next((e for e in reversed(self.order) if self._may_be_person(e)), None)
         floor = last.last if last else max(0, at - _LOOKBACK)
-        return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
+        excluded: list[Entity] = []
+        found = self._recent_subject(at, floor, excluded)
+        if found is None and last is not None and last in excluded:
+            return None  # the last speaker is the one the pronoun was just shown not to be
+        return found or last or self._mentioned_person(at, floor)
 
     @staticmethod
     def _may_be_person(entity: Entity) -> bool:
@@ -252,9 +259,13 @@ class SpeakerRegistry:
         "he" or "she" referring back to it shows it is a person's."""
         return entity.kind == "person" or (entity.named and " " not in entity.name)
 
-    def _recent_subject(self, at: int, floor: int) -> Entity | None:
+    def _recent_subject(
+        self, at: int, floor: int, excluded: list[Entity] | None = None
+    ) -> Entity | None:
         """The person who is the subject of the pronoun's sentence or of one of the two narrator
-        sentences before it (sentences wholly inside a quotation are passed over)."""
+        sentences before it (sentences wholly inside a quotation are passed over). A subject
+        whose verb has the pronoun's object form for object is passed over, and added to
+        ``excluded``."""
         sentences = self.view.seg.sentences
         n = index_of(sentences, self.view.tokens[at].start)
         narrator = 0
@@ -269,13 +280,37 @@ class SpeakerRegistry:
             narrator += 1
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
             first = self._after_opening_clause(r.start, first, r.stop)
-            entity = self._clause_subject(first, r.stop, floor)
-            if entity:
-                return entity
+            anywhere = self._clause_subject(first, r.stop, r.start)  # even if quoted before
+            if anywhere and self._object_pronoun(at, anywhere[1], r.stop):
+                if excluded is not None:
+                    excluded.append(anywhere[0])
+                continue  # "Lee asked her if ... She said": "she" is not Lee
+            found = self._clause_subject(first, r.stop, floor)
+            if found:
+                return found[0]
         return None
 
-    def _clause_subject(self, first: int, stop: int, floor: int) -> Entity | None:
-        """The named person who is the subject of a sentence, looking from token ``first``.
+    def _object_pronoun(self, at: int, end: int, stop: int) -> bool:
+        """Whether the object form of the pronoun at ``at`` ("him" for "he", "her" before no
+        noun for "she") is the object of the verb after the subject phrase ending at token
+        ``end`` (after an aside set off by commas, within two words): the subject of a verb is
+        not its object, so the pronoun, which tracks the object, means someone else ("Rep. Lee,
+        D-Ohio, asked her if ... She said: ..."). Further on ("... reminded him of ...") it
+        may be the subject again, and nothing is decided."""
+        view = self.view
+        form = _OBJECT_FORMS.get(view.low[at])
+        k = aside_after(view, end, stop) or end if end < stop else end
+        for i in range(k, min(stop, k + 3)):
+            if view.low[i] == form and not view.quoted(i):
+                nxt = i + 1 < len(view.words) and self._content_word(i + 1)
+                return form == "him" or not nxt
+            if not view.words[i].islower():
+                return False
+        return False
+
+    def _clause_subject(self, first: int, stop: int, floor: int) -> tuple[Entity, int] | None:
+        """The named person who is the subject of a sentence, looking from token ``first``, and
+        the end of the phrase naming them.
 
         The phrase at ``first`` if it names a person; else, when that phrase is no subject
         (no lower-case content word follows it: "Back on NBC", "One Democrat", "the group's
@@ -290,8 +325,8 @@ class SpeakerRegistry:
                 return None
             span = view.phrase_after(first, stop) if view.words[first][0].isupper() else None
             entity = self._named_person(span) if span and view.words[first][0].isupper() else None
-            if entity:
-                return entity
+            if entity and span:
+                return entity, span[1]
             after = span[1] if span else first
             if after < stop and self._content_word(after) and view.tight(after - 1):
                 return None  # "He met ...", "The group said": a subject naming no person
