@@ -921,3 +921,26 @@ def test_a_name_before_two_asides_is_the_subject() -> None:
 )
 def test_the_object_of_a_subjects_verb_is_not_the_subject(text: str, speaker: str | None) -> None:
     assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "who" / "which" after a comma: the subject is the phrase before the comma.
+        ("The mayor, who called the plan “a gift to the rich,” voted no.", "the mayor"),
+        (
+            "The plan was denounced by the Roe Fund, a housing charity, which said it was "
+            "“a step back.”",
+            "the Roe Fund",
+        ),
+        # Several asides between a named subject and its verb.
+        (
+            "Mr. Vale, at a rally on Saturday, in Salem, Ohio, called the tax “a disgrace.”",
+            "Vale",
+        ),
+        # A relative clause after a list names no single subject.
+        ("Ann Lee and Tom Vale, who called it “a mess,” left early.", None),
+    ],
+)
+def test_relative_subjects_and_several_asides(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker

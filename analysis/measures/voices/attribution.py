@@ -49,6 +49,10 @@ _CLAUSE_PREPOSITIONS = word_set(
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
+#: Relative pronouns that may be the subject of a reporting verb ("the group, which said").
+_RELATIVE_SUBJECTS = word_set("who which")
+#: How many asides set off by commas may stand between a named subject and its verb.
+_ASIDES = 3
 _AFTER_GAP_RE = re.compile(r"[\s\u00a0,—–-]*")
 _FINAL_RE = re.compile(r"[.!?…]\W*$")
 
@@ -178,7 +182,10 @@ class Attributor:
         if k - 1 > floor and self.view.low[k - 1] == "and" and self.view.tight(k - 1):
             return self._shared_subject(floor, k - 1, form, end)
         title, skipped = None, False
-        if k > floor and not self.view.tight(k - 1):
+        relative = self._relative(k, floor)
+        if relative:
+            k, skipped = k - 1, True  # "Ann Lee, who chairs the panel, said" / "..., who said"
+        elif k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
                 # "..., saying": the subject is that of the main clause
                 return self._shared_subject(floor, k - 1, form, end, commas=True)
@@ -203,10 +210,16 @@ class Attributor:
             ):
                 k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
-        if span and skipped:
-            named = self._name_before_aside(span, floor)
+        if skipped and (
+            not span or not self.view.person_name(*span) or is_object(self.view, span[0], floor)
+        ):
+            common = span is not None and not any(
+                self.view.words[t][0].isupper() for t in range(span[0], span[1])
+            )
+            named = self._name_before_asides(k, floor, bodies=common, relative=relative)
             if named:  # "Ann Lee, president of the Roe Fund, a charity, said"
-                return replace(self._mention(named, form, named[0], end), title=span)
+                title = span if span and not is_object(self.view, span[0], floor) else None
+                return replace(self._mention(named, form, named[0], end), title=title)
         if not span or not self.agrees(span, i, end):
             return None
         if is_object(self.view, span[0], floor) or conjoined(self.view, span[0], floor):
@@ -218,19 +231,44 @@ class Attributor:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
 
-    def _name_before_aside(self, span: tuple[int, int], floor: int) -> tuple[int, int] | None:
-        """A person's name right before a phrase set off by commas that names nobody: with two
-        asides ("Ann Lee, president of the Roe Fund, a charity, said") the first is skipped by
-        :func:`aside_before`; this finds the name before the second."""
-        view, s0 = self.view, span[0]
-        if view.person_name(*span) or s0 - 1 <= floor:
-            return None
-        if view.text[view.tokens[s0 - 1].end : view.tokens[s0].start].strip() != ",":
-            return None
-        named = view.phrase_before(s0, floor)
-        if not named or not view.person_name(*named) or is_object(view, named[0], floor):
-            return None
-        return None if conjoined(view, named[0], floor) else named
+    def _relative(self, k: int, floor: int) -> bool:
+        """Token ``k - 1`` is "who" or "which" after a comma, right before the verb: the
+        subject is the phrase before the comma ("the group, which said", "Lee, who wrote")."""
+        view = self.view
+        return (
+            k - 2 > floor
+            and view.low[k - 1] in _RELATIVE_SUBJECTS
+            and view.text[view.tokens[k - 2].end : view.tokens[k - 1].start].strip() == ","
+        )
+
+    def _name_before_asides(
+        self, k: int, floor: int, *, bodies: bool = False, relative: bool = False
+    ) -> tuple[int, int] | None:
+        """A person's name before up to :data:`_ASIDES` phrases set off by commas that end at
+        token ``k``: "Ann Lee, president of the Roe Fund, a charity, said", "Mr. Lee, at a
+        rally on Saturday, in Salem, Ohio, called ...". A phrase that is a preposition's
+        object or ends a list is no subject; quoted words or a reporting verb end the search.
+        With ``bodies`` (the aside is a common noun: "the Roe Fund, a charity, which said"), a
+        capitalised name of a body counts too. Before a ``relative`` pronoun the name may be a
+        preposition's object ("denounced by the Roe Fund, a charity, which said")."""
+        view, commas = self.view, 0
+        for t in range(k - 1, max(floor, k - 4 * MAX_PHRASE), -1):
+            if view.quoted(t) or view.verb_at(t, k) is not None:
+                return None
+            if "," not in view.text[view.tokens[t - 1].end : view.tokens[t].start]:
+                continue
+            named = view.phrase_before(t, floor)
+            capitalised = named is not None and any(
+                view.words[u][0].isupper() and view.solid(u) for u in range(*named)
+            )
+            if named and named[1] == t and (view.person_name(*named) or (bodies and capitalised)):
+                if conjoined(view, named[0], floor):
+                    return None
+                return None if is_object(view, named[0], floor) and not relative else named
+            commas += 1
+            if commas == _ASIDES:
+                return None
+        return None
 
     def _shared_subject(
         self, floor: int, conj: int, form: str, end: int, *, commas: bool = False
