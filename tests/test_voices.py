@@ -944,3 +944,19 @@ def test_the_object_of_a_subjects_verb_is_not_the_subject(text: str, speaker: st
 )
 def test_relative_subjects_and_several_asides(text: str, speaker: str | None) -> None:
     assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "and" inside a body's name is part of the speaker phrase.
+        (
+            "“The hearing goes on,” Parks and Recreation Committee spokesman Tom Vale said.",
+            "Tom Vale",
+        ),
+        # "and" between two people is a list: nobody is guessed.
+        ("“The hearing goes on,” Ann Lee and Tom Vale said.", None),
+    ],
+)
+def test_and_inside_a_body_name_is_no_list(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker
