@@ -755,3 +755,208 @@ def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
 )
 def test_a_reporting_aside_inside_the_sentence_owns_its_quotation(text: str, speaker: str) -> None:
     assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An opening adverbial phrase with no verb: the subject follows its comma.
+        (
+            "“We will build it,” said Ann Lee.\n\n"
+            "Back in Ohio, Tom Vale said the bridge was too costly.\n\n"
+            "“Nobody will pay for it,” he said.",
+            "Tom Vale",
+        ),
+        # A description with the name in apposition: the name is the subject.
+        (
+            "“The vote is close,” said Ann Lee.\n\n"
+            "One Republican, Senator Tom Vale of Iowa, even threatened a filibuster.\n\n"
+            "“We will talk all night,” he said.",
+            "Tom Vale",
+        ),
+        # An opening clause naming someone else, then an apposition, then the subject.
+        (
+            "“It was routine,” said Ann Lee.\n\n"
+            "Under questioning by Rep. Tom Vale, a Texas Democrat, Mr. Roe gave a reason.\n\n"
+            "“I was visiting a friend,” he said.",
+            "Roe",
+        ),
+        # A pronoun subject: the people listed after its verb are not the antecedent.
+        (
+            "“We are ready,” said Ann Lee.\n\n"
+            "He met Tom Vale, Joe Roe and Bill Cobb on Monday.\n\n"
+            "“It went well,” he said.",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_the_subject_of_a_sentence_may_follow_an_opening_phrase(text: str, speaker: str) -> None:
+    assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        # An office of a named state describes the candidate who holds it: the office decides.
+        (
+            "“We will cut taxes,” said Ann Lee, a Republican presidential candidate.\n\n"
+            "“And we will balance the budget,” the Ohio governor said.",
+            "Ann Lee",
+            "US government",
+        ),
+        # A party member description ("the Iowa Democrat") is the politician just named.
+        (
+            "Sen. Tom Vale, D-Iowa, spoke on Sunday.\n\n"
+            "“The bill is dead,” the Iowa Democrat said.",
+            "Tom Vale",
+            "US government",
+        ),
+    ],
+)
+def test_party_and_placed_office_descriptions_are_the_politician(
+    text: str, speaker: str, group: str
+) -> None:
+    result = find_voices(segment(text))
+    assert (result.quotes[-1].speaker, result.quotes[-1].speaker_group) == (speaker, group)
+
+
+def test_an_office_description_of_no_place_does_not_fit_a_politician() -> None:
+    # "the officer" names no place: it is not the attorney general just named.
+    text = (
+        "Attorney General Ann Lee, a Democrat, recalled a night in the city.\n\n"
+        '"Stop right there," the officer said.'
+    )
+    assert _quotes(text)[0][1] == "the officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "group"),
+    [
+        ("“We are ready,” said the Ohio senator, Ann Lee.", "Ann Lee", "US government"),
+        (
+            "“Prices will rise,” said an analyst, Tom Vale, in a note.",
+            "Tom Vale",
+            "experts and researchers",
+        ),
+        # No name after the comma: the description stays the speaker.
+        ("“We are ready,” said the senator, adding that the vote was close.", "the senator", None),
+    ],
+)
+def test_a_name_in_apposition_after_a_described_speaker(
+    text: str, speaker: str, group: str | None
+) -> None:
+    quote = find_voices(segment(text)).quotes[0]
+    assert quote.speaker == speaker
+    if group:
+        assert quote.speaker_group == group
+
+
+def test_a_pronoun_subject_shares_its_antecedent_with_a_participle() -> None:
+    text = (
+        "Mayor Ann Lee opened the new library on Friday.\n\n"
+        "She praised the builders, saying, “They finished early and under budget.”"
+    )
+    assert _quotes(text)[0][1] == "Ann Lee"
+
+
+def test_a_semicolon_ends_the_clause_a_reporting_verb_is_looked_for_in() -> None:
+    # "one" is nobody named; the speaker of "spoke" before the semicolon is not its subject.
+    text = (
+        "Tom Vale opened the fair on Saturday. Guards stood by as he spoke; one told visitors "
+        "to “keep moving” past the stage."
+    )
+    assert _quotes(text)[0][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The question was put to Lee by someone the sentence does not name.
+        ("Asked directly, “Did you sign it?” Lee replied, “No.”", None),
+        ("Asked about the vote, “Will you run again?” Ann Lee laughed.", None),
+        # A question Lee herself asks keeps its speaker.
+        ("“Why now?” Ann Lee asked.", "Ann Lee"),
+    ],
+)
+def test_a_question_after_an_opening_asked_is_the_unnamed_askers(
+    text: str, speaker: str | None
+) -> None:
+    assert _quotes(text)[0][1] == speaker
+
+
+def test_a_name_before_two_asides_is_the_subject() -> None:
+    text = (
+        "Ann Lee, director of the Roe Fund, a charity in Ohio, called the plan "
+        "“a gift to the rich.”"
+    )
+    quote = find_voices(segment(text)).quotes[0]
+    assert (quote.speaker, quote.speaker_group) == ("Ann Lee", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "her", the object of Vale's verb, is not Vale: "she" is someone else, left unnamed.
+        (
+            "“Where did the money go?” asked Rep. Tom Vale, D-Ohio.\n\n"
+            "Vale asked her if she knew.\n\n"
+            "She said: “It was spent on roads.”",
+            None,
+        ),
+        # Without the object pronoun the subject is the antecedent.
+        (
+            "“Where did the money go?” asked Rep. Tom Vale, D-Ohio.\n\n"
+            "Vale waited for an answer.\n\n"
+            "He said: “Nobody knows.”",
+            "Tom Vale",
+        ),
+        # Further on, in another clause, "him" may be the subject again.
+        (
+            "“It was late,” said Ann Lee.\n\n"
+            "Tom Vale said the delay reminded him of a storm.\n\n"
+            "“It was a mess,” he said.",
+            "Tom Vale",
+        ),
+    ],
+)
+def test_the_object_of_a_subjects_verb_is_not_the_subject(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "who" / "which" after a comma: the subject is the phrase before the comma.
+        ("The mayor, who called the plan “a gift to the rich,” voted no.", "the mayor"),
+        (
+            "The plan was denounced by the Roe Fund, a housing charity, which said it was "
+            "“a step back.”",
+            "the Roe Fund",
+        ),
+        # Several asides between a named subject and its verb.
+        (
+            "Mr. Vale, at a rally on Saturday, in Salem, Ohio, called the tax “a disgrace.”",
+            "Vale",
+        ),
+        # A relative clause after a list names no single subject.
+        ("Ann Lee and Tom Vale, who called it “a mess,” left early.", None),
+    ],
+)
+def test_relative_subjects_and_several_asides(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "and" inside a body's name is part of the speaker phrase.
+        (
+            "“The hearing goes on,” Parks and Recreation Committee spokesman Tom Vale said.",
+            "Tom Vale",
+        ),
+        # "and" between two people is a list: nobody is guessed.
+        ("“The hearing goes on,” Ann Lee and Tom Vale said.", None),
+    ],
+)
+def test_and_inside_a_body_name_is_no_list(text: str, speaker: str | None) -> None:
+    assert _quotes(text)[0][1] == speaker

@@ -101,6 +101,9 @@ def test_offices_parties_officers_and_roles(text: str, group: str) -> None:
 def test_article_country_needs_enough_mentions_and_a_margin() -> None:
     assert GROUPS.article_country("Ohio and Texas; the U.S. said so; U.S. firms agreed.") == "U.S."
     assert GROUPS.article_country("Ohio voted.") is None
+    # Two mentions are enough when no other country is named at all.
+    assert GROUPS.article_country("Ohio voted; the Ohio count ended.") == "Ohio"
+    assert GROUPS.article_country("Ohio voted; the Ohio count ended; France watched.") is None
     assert GROUPS.article_country("China, China, China; U.S., U.S., U.S.") is None
 
 

@@ -24,7 +24,13 @@ from analysis.measures.voices.clauses import (
     is_object,
     named_subject,
 )
-from analysis.measures.voices.phrases import MAX_PHRASE, PLURAL_PRONOUNS, TokenView, index_of
+from analysis.measures.voices.phrases import (
+    DETERMINERS,
+    MAX_PHRASE,
+    PLURAL_PRONOUNS,
+    TokenView,
+    index_of,
+)
 from analysis.text.model import Span
 from analysis.text.segmentation import tokens_in
 from analysis.text.words import bare, word_set
@@ -43,6 +49,10 @@ _CLAUSE_PREPOSITIONS = word_set(
 #: A full-sentence quotation takes a reporting clause after it only if the clause ends within
 #: this many words after the verb ("“...” Lin told reporters in Beijing.").
 _SHORT_CLAUSE = 4
+#: Relative pronouns that may be the subject of a reporting verb ("the group, which said").
+_RELATIVE_SUBJECTS = word_set("who which")
+#: How many asides set off by commas may stand between a named subject and its verb.
+_ASIDES = 3
 _AFTER_GAP_RE = re.compile(r"[\s\u00a0,—–-]*")
 _FINAL_RE = re.compile(r"[.!?…]\W*$")
 
@@ -86,13 +96,33 @@ class Attributor:
         continues = inner.endswith(",") or trailing.startswith(",")
         question = inner.endswith(("?", "!")) and trailing[:1].islower()
         sentence_final = not continues and _FINAL_RE.search(inner) is not None
+        if inner.endswith("?") and self._asked_opening(lo, q):
+            return None  # "Asked, “Is that you?” Lee replied": the asker's words, asker unnamed
         if continues or question:
             return self.after(q, hi, sentence_final=False) or self.before(q, lo)
         return self.before(q, lo) or self.after(q, hi, sentence_final=sentence_final)
 
+    def _asked_opening(self, lo: int, q: Span) -> bool:
+        """The sentence opens with "Asked" (a passive participle) and only the opening clause
+        lies before the quoted question: the question was put to the subject of the sentence,
+        by someone the sentence does not name."""
+        r = tokens_in(self.view.seg, lo, q.start)
+        return (
+            bool(r)
+            and self.view.words[r.start] == "Asked"
+            and not any(self.view.verb_at(i, r.stop) for i in r if i > r.start)
+        )
+
     def before(self, q: Span, lo: int) -> Mention | None:
         """A reporting clause before quotation ``q``, from character ``lo`` (its sentence)."""
         window = [i for i in tokens_in(self.view.seg, lo, q.start) if not self.view.quoted(i)]
+        for pos in range(len(window) - 1, 0, -1):
+            gap = self.view.text[
+                self.view.tokens[window[pos - 1]].end : self.view.tokens[window[pos]].start
+            ]
+            if ";" in gap:  # a semicolon ends the clause: "as he spoke; one warned them to “...”"
+                window = window[pos:]
+                break
         if not window:
             return None
         last = window[-1]
@@ -151,8 +181,11 @@ class Attributor:
         k = self.view.skip_between_back(i, floor)
         if k - 1 > floor and self.view.low[k - 1] == "and" and self.view.tight(k - 1):
             return self._shared_subject(floor, k - 1, form, end)
-        title = None
-        if k > floor and not self.view.tight(k - 1):
+        title, skipped = None, False
+        relative = self._relative(k, floor)
+        if relative:
+            k, skipped = k - 1, True  # "Ann Lee, who chairs the panel, said" / "..., who said"
+        elif k > floor and not self.view.tight(k - 1):
             if self.view.low[end - 1].endswith("ing"):
                 # "..., saying": the subject is that of the main clause
                 return self._shared_subject(floor, k - 1, form, end, commas=True)
@@ -168,7 +201,7 @@ class Attributor:
                     return None  # "A's lawyer, Ann Lee, and B's lawyer, Tom Vale, said": several
                 if title:
                     return replace(self._mention(named, form, title[0], end), title=title)
-            k = aside
+            k, skipped = aside, True
             while (
                 k - 1 > floor
                 and self.view.place_tag(k - 1)
@@ -177,6 +210,16 @@ class Attributor:
             ):
                 k -= 1  # "Sen. Ann Lee, R-Ohio, who leads the panel, said"
         span = self.view.phrase_before(k, floor)
+        if skipped and (
+            not span or not self.view.person_name(*span) or is_object(self.view, span[0], floor)
+        ):
+            common = span is not None and not any(
+                self.view.words[t][0].isupper() for t in range(span[0], span[1])
+            )
+            named = self._name_before_asides(k, floor, bodies=common, relative=relative)
+            if named:  # "Ann Lee, president of the Roe Fund, a charity, said"
+                title = span if span and not is_object(self.view, span[0], floor) else None
+                return replace(self._mention(named, form, named[0], end), title=title)
         if not span or not self.agrees(span, i, end):
             return None
         if is_object(self.view, span[0], floor) or conjoined(self.view, span[0], floor):
@@ -187,6 +230,45 @@ class Attributor:
         if issuer:
             return self._mention(issuer, form, issuer[0], end)
         return self._mention(span, form, span[0], end)
+
+    def _relative(self, k: int, floor: int) -> bool:
+        """Token ``k - 1`` is "who" or "which" after a comma, right before the verb: the
+        subject is the phrase before the comma ("the group, which said", "Lee, who wrote")."""
+        view = self.view
+        return (
+            k - 2 > floor
+            and view.low[k - 1] in _RELATIVE_SUBJECTS
+            and view.text[view.tokens[k - 2].end : view.tokens[k - 1].start].strip() == ","
+        )
+
+    def _name_before_asides(
+        self, k: int, floor: int, *, bodies: bool = False, relative: bool = False
+    ) -> tuple[int, int] | None:
+        """A person's name before up to :data:`_ASIDES` phrases set off by commas that end at
+        token ``k``: "Ann Lee, president of the Roe Fund, a charity, said", "Mr. Lee, at a
+        rally on Saturday, in Salem, Ohio, called ...". A phrase that is a preposition's
+        object or ends a list is no subject; quoted words or a reporting verb end the search.
+        With ``bodies`` (the aside is a common noun: "the Roe Fund, a charity, which said"), a
+        capitalised name of a body counts too. Before a ``relative`` pronoun the name may be a
+        preposition's object ("denounced by the Roe Fund, a charity, which said")."""
+        view, commas = self.view, 0
+        for t in range(k - 1, max(floor, k - 4 * MAX_PHRASE), -1):
+            if view.quoted(t) or view.verb_at(t, k) is not None:
+                return None
+            if "," not in view.text[view.tokens[t - 1].end : view.tokens[t].start]:
+                continue
+            named = view.phrase_before(t, floor)
+            capitalised = named is not None and any(
+                view.words[u][0].isupper() and view.solid(u) for u in range(*named)
+            )
+            if named and named[1] == t and (view.person_name(*named) or (bodies and capitalised)):
+                if conjoined(view, named[0], floor):
+                    return None
+                return None if is_object(view, named[0], floor) and not relative else named
+            commas += 1
+            if commas == _ASIDES:
+                return None
+        return None
 
     def _shared_subject(
         self, floor: int, conj: int, form: str, end: int, *, commas: bool = False
@@ -252,6 +334,9 @@ class Attributor:
         if found:  # "said Blinken"
             span = self.view.phrase_after(found[0], hi)
             if span and self._short(span[1], hi, sentence_final):
+                named = self._named_apposition(span, hi)
+                if named:  # "said the legislator, Rep. Ann Lee."
+                    return replace(self._mention(named, found[1], j, named[1]), title=span)
                 return self._mention(span, found[1], j, span[1])
             return None
         for v in range(j + 1, min(hi, j + MAX_PHRASE + 2)):
@@ -278,6 +363,22 @@ class Attributor:
             ):
                 return self._mention(span, found[1], j, found[0])
         return None
+
+    def _named_apposition(self, span: tuple[int, int], hi: int) -> tuple[int, int] | None:
+        """The name set off by a comma after a description that ends the clause: in "said the
+        legislator, Rep. Ann Lee." the speaker is Ann Lee, and "the legislator" her title."""
+        view, k = self.view, span[1]
+        if view.person_name(*span) or k >= hi or view.low[span[0]] not in ("the", "a", "an"):
+            return None
+        if view.text[view.tokens[k - 1].end : view.tokens[k].start].strip() != ",":
+            return None
+        named = view.phrase_after(k, hi)
+        if not named or not view.person_name(*named) or view.low[k] in DETERMINERS:
+            return None
+        end = view.tokens[named[1] - 1].end
+        nxt = view.tokens[named[1]].start if named[1] < len(view.tokens) else len(view.text)
+        closes = named[1] >= hi or view.text[end:nxt].strip()[:1] in (".", ",", ";")
+        return named if closes else None
 
     def _short(self, k: int, hi: int, sentence_final: bool, verb: int | None = None) -> bool:
         """Whether the reporting clause ending at token ``k`` can attribute the quotation.

@@ -8,7 +8,7 @@ given rather than a wrong one), and the named subject that opens a sentence.
 
 from __future__ import annotations
 
-from analysis.measures.voices.phrases import TokenView
+from analysis.measures.voices.phrases import PRONOUN_KIND, TokenView
 from analysis.text.words import word_set
 
 #: Words an aside between a speaker and the verb may have ("Mr. Weiner, a Democrat, said").
@@ -23,13 +23,16 @@ _PREPOSITIONS = word_set("of in at on from to near by with into onto over under 
 
 
 def named_subject(view: TokenView, first: int, conj: int, commas: bool) -> tuple[int, int] | None:
-    """The phrase at token ``first`` if it names a person and a lower-case verb follows."""
+    """The phrase at token ``first`` if it names a person, or is "he" or "she", and a
+    lower-case verb follows."""
     span = view.phrase_after(first, conj)
     if not span or span[1] >= conj or not view.words[span[1]][0].islower():
         return None
     between = view.text[view.tokens[span[1]].start : view.tokens[conj].start]
     if "," in between and not commas:
         return None
+    if span[1] - span[0] == 1 and PRONOUN_KIND.get(view.low[span[0]]) == "person":
+        return span  # "He signalled he did, saying ...": the pronoun's antecedent
     name = view.person_name(*span)
     if not name or (" " not in name and view.phrase_text(*span) == name):
         return None  # one capitalised word alone ("Asked", "Last") may be no name

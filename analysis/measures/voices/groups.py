@@ -17,7 +17,8 @@ body. Such a row outranks the others when a person's phrases disagree ("Rep. Ann
 The article's country (:meth:`SpeakerGroups.article_country`) is the one whose nationality and
 place words the article uses most: it places an office named without a country ("President
 Lee", "the governor", "Representative Tom Vale") in that country's government, the way a reader
-takes "the governor" in a story about Ohio.
+takes "the governor" in a story about Ohio. It needs three mentions and more than twice as many
+as any other country, or two mentions when no other country is named at all.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ _CACHE_SIZE = 50_000
 #: The article's country needs this many mentions of its words, and more than twice as many as
 #: any other country: a story that names two countries about equally has no single country.
 _COUNTRY_MENTIONS = 3
+#: ... or this many when the text names no other country at all.
+_COUNTRY_MENTIONS_ALONE = 2
 _COUNTRY_MARGIN = 2
 
 
@@ -128,7 +131,8 @@ class SpeakerGroups:
             for m in rule.requires_re.finditer(text):
                 counts.setdefault(rule.label(m.group()), {})[m.start()] = m.group()
         ranked = sorted(counts.values(), key=len, reverse=True)
-        if not ranked or len(ranked[0]) < _COUNTRY_MENTIONS:
+        alone = len(ranked) == 1  # no other country is named at all
+        if not ranked or len(ranked[0]) < (_COUNTRY_MENTIONS_ALONE if alone else _COUNTRY_MENTIONS):
             return None
         if len(ranked) > 1 and len(ranked[0]) <= _COUNTRY_MARGIN * len(ranked[1]):
             return None

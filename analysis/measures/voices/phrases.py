@@ -201,7 +201,7 @@ class TokenView:
                 if not of_the:  # "Secretary of the Treasury" goes on, "the report" stops
                     first = i
                     break
-            elif low in _CONNECTORS:
+            elif low in _CONNECTORS or self.and_in_name(i, stop):
                 pass  # kept only if a solid word comes before it
             elif word.islower() and low not in FUNCTION_WORDS and pending < _MAX_MODIFIERS:
                 pending += 1
@@ -209,6 +209,20 @@ class TokenView:
                 break
             i -= 1
         return first, stop
+
+    def and_in_name(self, i: int, stop: int) -> bool:
+        """Token ``i`` is an "and" (or "&") inside the name of a body: capitalised words on
+        both sides, the run after it ending in an organisation noun before ``stop`` ("the
+        Oversight and Government Reform Committee", "Health and Human Services Department"),
+        not a list of people ("Ann Lee and Tom Vale")."""
+        if self.low[i] not in ("and", "&") or i == 0 or not self.words[i - 1][0].isupper():
+            return False
+        for j in range(i + 1, stop):
+            if not self.words[j][0].isupper() or not self.tight(j - 1):
+                return False
+            if self.low[j] in ORGANISATION_HEADS:
+                return True
+        return False
 
     def _common_noun_phrase(self, stop: int, floor: int) -> tuple[int, int] | None:
         """A determiner, up to two modifiers and a lower-case head ("the Democratic staffer")."""
@@ -242,7 +256,11 @@ class TokenView:
             low = self.low[i]
             if self.solid(i):
                 last, pending = i, 0
-            elif low in _CONNECTORS or (low == "the" and self.low[i - 1] == "of"):
+            elif (
+                low in _CONNECTORS
+                or (low == "the" and self.low[i - 1] == "of")
+                or self.and_in_name(i, stop)
+            ):
                 pass  # "the Office of the Director of National Intelligence"
             elif self._plain(i) and pending < _MAX_MODIFIERS:
                 pending += 1

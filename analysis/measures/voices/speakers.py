@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from analysis.measures.voices.attribution import Mention
+from analysis.measures.voices.clauses import aside_after
 from analysis.measures.voices.names import LEGISLATOR as _LEGISLATOR_TAG
 from analysis.measures.voices.names import NameIndex
 from analysis.measures.voices.phrases import (
@@ -38,7 +39,7 @@ from analysis.measures.voices.phrases import (
     titlecase_function,
 )
 from analysis.text.segmentation import tokens_in
-from analysis.text.words import bare, fold, word_set
+from analysis.text.words import FUNCTION_WORDS, bare, fold, word_set
 
 #: Fallback groups (see the module docstring).
 PERSON, ORGANISATION, UNNAMED = "person", "organisation", "unnamed"
@@ -56,10 +57,19 @@ _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople",
 _LEGISLATOR_WORDS = word_set(
     "rep representative congressman congresswoman congressmember lawmaker legislator sen senator"
 )
+#: Nouns for a member of a party that news style uses as a description ("the Ohio Republican").
+_PARTY_MEMBERS = word_set("republican democrat")
+#: Groups of people in politics, whom a party or office description may describe.
+_POLITICAL = frozenset(("US government", _OFFICE, "political parties and politicians"))
 #: Prepositions that open a sentence with an adverbial clause before its subject.
 _PREPOSITIONS = word_set("in on at after before during from since under with without")
 #: How many narrator sentences back "he" or "she" looks for a subject that is a named person.
 _NARRATOR_SENTENCES = 3
+#: How many commas the subject of a sentence may lie after ("In questions by Rep. Tom Vale, a
+#: Democrat, Mr. Roe offered ...": two).
+_COMMA_HOPS = 2
+#: The object form of "he" and "she".
+_OBJECT_FORMS = {"he": "him", "she": "her"}
 #: How far back (in words) "he" or "she" looks for a named person when nobody was quoted yet.
 _LOOKBACK = 200
 
@@ -104,6 +114,8 @@ class SpeakerRegistry:
         if self._description(mention.first, mention.stop, phrase):
             entity = self._person_antecedent(mention.first)
             if entity is not None and self._fits(entity, phrase):
+                entity.phrases.append(phrase)  # "the governor": an office the person holds
+                entity.group = self.person_group(entity)
                 return entity
         first_word = self.view.words[mention.first]
         canonical = phrase
@@ -235,7 +247,11 @@ class SpeakerRegistry:
         """The person "he", "she" or a description at token ``at`` refers to (see above)."""
         last = next((e for e in reversed(self.order) if self._may_be_person(e)), None)
         floor = last.last if last else max(0, at - _LOOKBACK)
-        return self._recent_subject(at, floor) or last or self._mentioned_person(at, floor)
+        excluded: list[Entity] = []
+        found = self._recent_subject(at, floor, excluded)
+        if found is None and last is not None and last in excluded:
+            return None  # the last speaker is the one the pronoun was just shown not to be
+        return found or last or self._mentioned_person(at, floor)
 
     @staticmethod
     def _may_be_person(entity: Entity) -> bool:
@@ -243,9 +259,13 @@ class SpeakerRegistry:
         "he" or "she" referring back to it shows it is a person's."""
         return entity.kind == "person" or (entity.named and " " not in entity.name)
 
-    def _recent_subject(self, at: int, floor: int) -> Entity | None:
+    def _recent_subject(
+        self, at: int, floor: int, excluded: list[Entity] | None = None
+    ) -> Entity | None:
         """The person who is the subject of the pronoun's sentence or of one of the two narrator
-        sentences before it (sentences wholly inside a quotation are passed over)."""
+        sentences before it (sentences wholly inside a quotation are passed over). A subject
+        whose verb has the pronoun's object form for object is passed over, and added to
+        ``excluded``."""
         sentences = self.view.seg.sentences
         n = index_of(sentences, self.view.tokens[at].start)
         narrator = 0
@@ -260,36 +280,91 @@ class SpeakerRegistry:
             narrator += 1
             first = next((i for i in r if not self.view.quoted(i) and not self._opener(i)), r.stop)
             first = self._after_opening_clause(r.start, first, r.stop)
-            if first < r.stop and first >= floor and self.view.words[first][0].isupper():
-                span = self.view.phrase_after(first, r.stop)
-                entity = self._named_person(span) if span else None
-                if entity:
-                    return entity
+            anywhere = self._clause_subject(first, r.stop, r.start)  # even if quoted before
+            if anywhere and self._object_pronoun(at, anywhere[1], r.stop):
+                if excluded is not None:
+                    excluded.append(anywhere[0])
+                continue  # "Lee asked her if ... She said": "she" is not Lee
+            found = self._clause_subject(first, r.stop, floor)
+            if found:
+                return found[0]
         return None
+
+    def _object_pronoun(self, at: int, end: int, stop: int) -> bool:
+        """Whether the object form of the pronoun at ``at`` ("him" for "he", "her" before no
+        noun for "she") is the object of the verb after the subject phrase ending at token
+        ``end`` (after an aside set off by commas, within two words): the subject of a verb is
+        not its object, so the pronoun, which tracks the object, means someone else ("Rep. Lee,
+        D-Ohio, asked her if ... She said: ..."). Further on ("... reminded him of ...") it
+        may be the subject again, and nothing is decided."""
+        view = self.view
+        form = _OBJECT_FORMS.get(view.low[at])
+        k = aside_after(view, end, stop) or end if end < stop else end
+        for i in range(k, min(stop, k + 3)):
+            if view.low[i] == form and not view.quoted(i):
+                nxt = i + 1 < len(view.words) and self._content_word(i + 1)
+                return form == "him" or not nxt
+            if not view.words[i].islower():
+                return False
+        return False
+
+    def _clause_subject(self, first: int, stop: int, floor: int) -> tuple[Entity, int] | None:
+        """The named person who is the subject of a sentence, looking from token ``first``, and
+        the end of the phrase naming them.
+
+        The phrase at ``first`` if it names a person; else, when that phrase is no subject
+        (no lower-case content word follows it: "Back on NBC", "One Democrat", "the group's
+        chief executive"), the phrase after the next comma, up to :data:`_COMMA_HOPS` times:
+        "Back on NBC, Trump said ...", "One Democrat, Rep. Ann Lee, raised ...", "In questions
+        by Rep. Tom Vale, a Democrat, Mr. Roe offered ...". A phrase followed by a verb that
+        names nobody ("He met Lee, Roe and Vale", "The group said") ends the search.
+        """
+        view = self.view
+        for _ in range(_COMMA_HOPS + 1):
+            if first >= stop or first < floor:
+                return None
+            span = view.phrase_after(first, stop) if view.words[first][0].isupper() else None
+            entity = self._named_person(span) if span and view.words[first][0].isupper() else None
+            if entity and span:
+                return entity, span[1]
+            after = span[1] if span else first
+            if after < stop and self._content_word(after) and view.tight(after - 1):
+                return None  # "He met ...", "The group said": a subject naming no person
+            first = self._after_comma(after - 1 if after > first else first, stop)
+        return None
+
+    def _content_word(self, i: int) -> bool:
+        """A lower-case word that is not a function word (a verb after a subject)."""
+        word = self.view.words[i]
+        return word.islower() and self.view.low[i] not in FUNCTION_WORDS
 
     def _description(self, first: int, stop: int, phrase: str) -> bool:
         """A definite description of one person by role: "the lawmaker", "the seven-term
         senator", "the Fox host". News style uses it like "he" for someone just named."""
-        if (
-            stop - first < 2
-            or self.view.low[first] != "the"
-            or not self.view.words[stop - 1].islower()
-        ):
+        if stop - first < 2 or self.view.low[first] != "the":
             return False
-        return bool(self.view.groups.title_re.search(phrase))
+        if self.view.low[stop - 1] in _PARTY_MEMBERS:
+            return True  # "the Arizona Republican"
+        lower_head = self.view.words[stop - 1].islower()
+        return lower_head and bool(self.view.groups.title_re.search(phrase))
 
     def _fits(self, entity: Entity, description: str) -> bool:
         """The description's role agrees with what is known of the person: the same head noun
         in one of their phrases ("Sen. Ann Lee" ... "the senator"; the words for a legislator
-        count as one: "Rep. Ann Lee" ... "the congresswoman"), the same group, or, for a person
-        of no known group, any role but those that often bring in someone new ("the reporter
-        asks", "the analyst").
+        count as one: "Rep. Ann Lee" ... "the congresswoman"), for a politician or office holder
+        a party member ("the Ohio Republican") or an office of a named place ("the Texas
+        governor", not "the officer"), the same group, or, for a person of no known group, any
+        role but those that often bring in someone new ("the reporter asks", "the analyst").
         """
         head = fold(description.split()[-1])
         words = {bare(w).rstrip(".") for p in entity.phrases for w in fold(p).split()}
         if head in words or (head in _LEGISLATOR_WORDS and words & _LEGISLATOR_WORDS):
             return True
         group = self.group_of([description], in_country=False)
+        rule = self.view.groups.best_rule(description)[1]
+        placed = group != _OFFICE and rule is not None and rule.office
+        if (head in _PARTY_MEMBERS or placed) and entity.group in _POLITICAL:
+            return True
         if group in _NEWCOMER_ROLES:
             return group == entity.group
         return group == entity.group or entity.group == PERSON
